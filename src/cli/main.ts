@@ -1,0 +1,64 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { DomainError } from '../domain/errors.js';
+import { adminCreate, adminResetPassword, tokenCreate } from './admin.js';
+import { openapi } from './openapi.js';
+import { serve } from './serve.js';
+import { withStore } from './runtime.js';
+
+const positiveInteger = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of 1 or more');
+  return n;
+};
+
+const program = new Command('karvan')
+  .description('Karvan: track in-kind humanitarian aid unit by unit, from a need to a household.')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('start the HTTP server (PORT, KARVAN_DATA_DIR or DATABASE_URL); applies migrations first')
+  .action(serve);
+
+program
+  .command('migrate')
+  .description('bring the database to the current schema and exit (serve does this too)')
+  .action(() => withStore(async (store) => console.log(`database is up to date (${store.backend})`)));
+
+const admin = program.command('admin').description('manage administrators from the server machine');
+admin
+  .command('create')
+  .description('create an instance administrator (prints a temporary password unless --password-stdin)')
+  .requiredOption('--email <email>', 'their e-mail address, used to sign in')
+  .requiredOption('--name <name>', 'their name as others will see it')
+  .option('--password-stdin', 'read the password from the first line of standard input')
+  .action(adminCreate);
+admin
+  .command('reset-password')
+  .description("set a new password for a user and sign out all their sessions")
+  .requiredOption('--email <email>', 'the e-mail address of the user')
+  .option('--password-stdin', 'read the new password from the first line of standard input')
+  .action(adminResetPassword);
+
+const token = program.command('token').description('API tokens for scripts and devices');
+token
+  .command('create')
+  .description('create an API token for a user and print it (to standard output, once)')
+  .requiredOption('--email <email>', 'the user the token acts as')
+  .requiredOption('--name <name>', 'what the token is for, e.g. "tablet, Khan Younis site 3"')
+  .option('--expires-in-days <days>', 'valid for this many days (default: until revoked)', positiveInteger)
+  .action(tokenCreate);
+
+program
+  .command('openapi')
+  .description('print the OpenAPI document, or write it to docs/openapi.json')
+  .option('--write', 'write docs/openapi.json instead of printing')
+  .action(openapi);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  const message = error instanceof DomainError ? `${error.field ? `${error.field}: ` : ''}${error.message}` : (error as Error).message;
+  console.error(`karvan: ${message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,5 @@
+// Every table of Karvan, one file per concern. drizzle-kit reads this file to generate migrations.
+export * from './auth.js';
+export * from './organisations.js';
+export * from './locations.js';
+export * from './catalogue.js';

@@ -1,0 +1,59 @@
+/**
+ * Who may do what. A user holds one role in each organisation they belong to; a role grants a
+ * fixed set of permissions within that organisation. An instance administrator (the person who
+ * runs the Karvan server) holds every permission everywhere.
+ */
+export const roles = ['admin', 'coordinator', 'warehouse', 'field', 'monitor'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'organisation:manage', // edit the organisation's own profile and contacts
+  'organisation:create', // create organisations (instance administrators only)
+  'members:read',
+  'members:manage',
+  'locations:write',
+  'catalogue:write',
+  'shared:read', // read the data organisations share with monitors
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const readOnly: Permission[] = ['shared:read'];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  admin: ['organisation:manage', 'members:read', 'members:manage', 'locations:write', 'catalogue:write', ...readOnly],
+  coordinator: ['members:read', 'locations:write', 'catalogue:write', ...readOnly],
+  warehouse: [...readOnly],
+  field: [...readOnly],
+  // A monitor reads what organisations share and writes nothing.
+  monitor: [...readOnly],
+};
+
+export interface Membership {
+  organisationId: string;
+  role: Role;
+}
+
+export interface Actor {
+  userId: string;
+  isInstanceAdmin: boolean;
+  memberships: readonly Membership[];
+  /** How the request proved who it is: a browser session or an API token. */
+  via: 'session' | 'token' | 'cli';
+}
+
+export function roleIn(actor: Actor, organisationId: string): Role | undefined {
+  return actor.memberships.find((m) => m.organisationId === organisationId)?.role;
+}
+
+/** True when the actor holds `permission` in `organisationId`, or in any organisation when omitted. */
+export function can(actor: Actor, permission: Permission, organisationId?: string): boolean {
+  if (actor.isInstanceAdmin) return true;
+  if (permission === 'organisation:create') return false;
+  return actor.memberships.some(
+    (m) => (organisationId === undefined || m.organisationId === organisationId) && rolePermissions[m.role].includes(permission),
+  );
+}
+
+export function isMember(actor: Actor, organisationId: string): boolean {
+  return actor.isInstanceAdmin || actor.memberships.some((m) => m.organisationId === organisationId);
+}
