@@ -14,18 +14,22 @@ export const permissions = [
   'locations:write',
   'catalogue:write',
   'shared:read', // read the data organisations share with monitors
+  'stock:read', // the organisation's stock, lots and ledger accounts
+  'stock:write', // receive, move, hand over, count, kit and correct the organisation's stock
+  'audit:read', // verify the ledger's hash chains and read signed checkpoints
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const readOnly: Permission[] = ['shared:read'];
+const stock: Permission[] = ['stock:read', 'stock:write'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: ['organisation:manage', 'members:read', 'members:manage', 'locations:write', 'catalogue:write', ...readOnly],
-  coordinator: ['members:read', 'locations:write', 'catalogue:write', ...readOnly],
-  warehouse: [...readOnly],
-  field: [...readOnly],
-  // A monitor reads what organisations share and writes nothing.
-  monitor: [...readOnly],
+  admin: ['organisation:manage', 'members:read', 'members:manage', 'locations:write', 'catalogue:write', ...stock, 'audit:read', ...readOnly],
+  coordinator: ['members:read', 'locations:write', 'catalogue:write', ...stock, 'audit:read', ...readOnly],
+  warehouse: [...stock, ...readOnly],
+  field: ['stock:read', ...readOnly],
+  // A monitor reads what organisations share, checks the ledger, and writes nothing.
+  monitor: ['stock:read', 'audit:read', ...readOnly],
 };
 
 export interface Membership {

@@ -3,3 +3,6 @@ export * from './auth.js';
 export * from './organisations.js';
 export * from './locations.js';
 export * from './catalogue.js';
+export * from './ledger.js';
+export * from './stock-counts.js';
+export * from './audit.js';

@@ -1,0 +1,82 @@
+import { inArray } from 'drizzle-orm';
+import { notFound } from '../../domain/errors.js';
+import { donationAccount, lossAccount, purchaseAccount, type Donor } from '../../domain/ledger/accounts.js';
+import { isoDate } from '../../domain/ledger/expiry.js';
+import type { IntakeInput } from '../../domain/ledger/inputs.js';
+import type { OperationView } from '../../domain/ledger/views.js';
+import { items } from '../../db/schema/index.js';
+import type { Ctx } from '../context.js';
+import { loadOrganisation } from '../organisations.js';
+import { findOrCreateLot, type LotRow } from './lots.js';
+import { lineId, occurredAt, runOperation } from './operations.js';
+import { postTransfers, type TransferLine } from './post.js';
+import { assertRunBy, loadSite } from './sites.js';
+import { operationView } from './views.js';
+
+function donorOf(input: IntakeInput): Donor {
+  const d = input.donor!;
+  if (d.organisationId) return { organisationId: d.organisationId };
+  if (d.individualRef) return { individualRef: d.individualRef };
+  return { anonymous: true };
+}
+
+/** A lot code for goods that carry none: stable for the operation, unique per line. */
+const madeUpLotCode = (operationId: string, index: number, now: Date) =>
+  `IN-${isoDate(now).replaceAll('-', '')}-${operationId.slice(0, 8)}-${index + 1}`;
+
+/**
+ * Receives donated or purchased goods into a warehouse, lot by lot, with the SUMA triage class
+ * of each line. Unusable goods go straight to `loss:unusable-donation`, so the gift is on record
+ * even though it never becomes stock.
+ */
+export async function receiveIntake(ctx: Ctx, organisationId: string, input: IntakeInput, now = new Date()): Promise<OperationView> {
+  const op = { id: input.id, kind: 'intake', organisationId };
+  return runOperation(ctx, { ...op, request: input }, async (tx) => {
+    const site = await loadSite(tx, input.locationId, 'locationId');
+    assertRunBy(site, organisationId, 'locationId');
+    if (input.donor?.organisationId) {
+      await loadOrganisation(tx, input.donor.organisationId).catch(() => {
+        throw notFound('donor organisation', 'donor.organisationId');
+      });
+    }
+    const itemIds = input.lines.map((l) => l.itemId);
+    const known = new Set((await tx.select({ id: items.id }).from(items).where(inArray(items.id, itemIds))).map((r) => r.id));
+    itemIds.forEach((id, i) => {
+      if (!known.has(id)) throw notFound('item', `lines.${i}.itemId`);
+    });
+
+    const source = input.source === 'donation' ? donationAccount(donorOf(input)) : purchaseAccount();
+    const when = occurredAt(input.occurredAt, now);
+    const lots: LotRow[] = [];
+    const lines: TransferLine[] = [];
+    for (const [i, line] of input.lines.entries()) {
+      const lot = await findOrCreateLot(
+        tx,
+        {
+          itemId: line.itemId,
+          lotCode: line.lotCode ?? madeUpLotCode(input.id, i, now),
+          expiryDate: line.expiryDate,
+          triageClass: line.triage,
+          donorOrganisationId: input.donor?.organisationId ?? null,
+          pledgeId: input.pledgeId ?? null,
+        },
+        `lines.${i}`,
+      );
+      lots.push(lot);
+      lines.push({
+        id: lineId(input.id, i),
+        kind: 'intake',
+        from: source,
+        to: line.triage === 'unusable' ? lossAccount('unusable-donation') : site.holding,
+        itemId: line.itemId,
+        lotId: lot.id,
+        quantityUnits: line.quantityUnits,
+        reason: line.triage,
+        occurredAt: when,
+        pledgeId: input.pledgeId ?? null,
+      });
+    }
+    const transfers = await postTransfers(tx, ctx.actor, { organisationId, operationId: input.id, lines });
+    return operationView(op, ctx.actor, transfers, lots, now);
+  });
+}
