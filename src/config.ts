@@ -6,6 +6,8 @@ export interface Config {
   host: string;
   /** Where the embedded database and the secrets live when DATABASE_URL is not set. */
   dataDir: string;
+  /** Private keys (the audit signing key): KARVAN_SECRETS_DIR, else `secrets` in the data folder. */
+  secretsDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
   logLevel: string;
@@ -26,10 +28,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const publicUrl = env.KARVAN_PUBLIC_URL ?? '';
+  const dataDir = path.resolve(env.KARVAN_DATA_DIR ?? '.data');
   return {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
-    dataDir: path.resolve(env.KARVAN_DATA_DIR ?? '.data'),
+    dataDir,
+    secretsDir: env.KARVAN_SECRETS_DIR ? path.resolve(env.KARVAN_SECRETS_DIR) : path.join(dataDir, 'secrets'),
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: integer(env, 'KARVAN_DB_POOL_SIZE', 10, 1, 200),
     logLevel: env.KARVAN_LOG_LEVEL ?? 'info',

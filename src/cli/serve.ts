@@ -1,13 +1,19 @@
 import { loadConfig } from '../config.js';
 import { buildApp } from '../http/app.js';
 import { issueSetupToken } from '../services/auth/setup.js';
+import { ensureAuditKey } from '../services/audit/keys.js';
+import { markExpiredLots } from '../services/ledger/lots.js';
 import { makeLogger, openMigrated } from './runtime.js';
+
+const EXPIRY_SWEEP_INTERVAL_MS = 6 * 3_600_000;
 
 export async function serve(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig();
   const logger = makeLogger(config);
   const store = await openMigrated(config);
+  const audit = await ensureAuditKey(store, config.secretsDir);
+  if (audit.created) logger.info({ fingerprint: audit.key.fingerprint, secretsDir: config.secretsDir }, 'created the audit signing key');
   const app = await buildApp({ store, config }, logger);
 
   const address = await app.listen({ port: config.port, host: config.host });
@@ -29,11 +35,21 @@ export async function serve(): Promise<void> {
     );
   }
 
+  // Reads and picks already treat lots past their date as expired; this writes it down.
+  const sweepExpiry = () =>
+    markExpiredLots(store.db)
+      .then((marked) => marked && logger.info({ lots: marked }, 'marked lots past their expiry date as expired'))
+      .catch((error: unknown) => logger.error({ err: error }, 'expiry sweep failed'));
+  await sweepExpiry();
+  const sweepTimer = setInterval(sweepExpiry, EXPIRY_SWEEP_INTERVAL_MS);
+  sweepTimer.unref();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    clearInterval(sweepTimer);
     await app.close();
     await store.close();
     process.exit(0);

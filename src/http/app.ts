@@ -21,6 +21,10 @@ import { authRoutes } from './routes/auth.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { locationRoutes } from './routes/locations.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { stockRoutes } from './routes/stock.js';
+import { stockCountRoutes } from './routes/stock-counts.js';
+import { ledgerRoutes } from './routes/ledger.js';
+import { auditRoutes } from './routes/audit.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -90,6 +94,10 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     organisationRoutes(api as App, deps);
     locationRoutes(api as App, deps);
     catalogueRoutes(api as App, deps);
+    stockRoutes(api as App, deps);
+    stockCountRoutes(api as App, deps);
+    ledgerRoutes(api as App, deps);
+    auditRoutes(api as App, deps);
   });
   return app;
 }

@@ -166,3 +166,64 @@ export const MovementsView = z
   })
   .meta({ id: 'ItemMovements' });
 export type MovementsView = z.infer<typeof MovementsView>;
+
+const BrokenLinkView = z.object({
+  transferId: z.uuid(),
+  seq: z.number().int(),
+  chainSeq: z.number().int(),
+  problem: z.string(),
+});
+
+export const AuditReportView = z
+  .object({
+    ok: z.boolean().describe('true when every check below passed'),
+    checkedAt: Timestamp,
+    transfers: z.number().int(),
+    firstBrokenTransferId: z
+      .uuid()
+      .nullable()
+      .describe('the earliest recorded transfer whose link in its chain does not hold: what was changed behind the ledger'),
+    chains: z.array(
+      z.object({
+        organisationId: z.uuid(),
+        transfers: z.number().int(),
+        headSeq: z.number().int(),
+        headHash: z.string(),
+        headMatches: z.boolean().describe('the stored chain head is the last transfer of the chain'),
+        firstBroken: BrokenLinkView.nullable(),
+      }),
+    ),
+    balances: z.object({
+      ok: z.boolean().describe('replaying every transfer into empty balances gives the balances table'),
+      differenceCount: z.number().int(),
+      differences: z.array(
+        z.object({ accountId: z.uuid(), itemId: z.uuid(), lotId: z.uuid(), storedUnits: z.number().int(), replayedUnits: z.number().int() }),
+      ),
+    }),
+    conservation: z.object({
+      ok: z.boolean().describe('for every lot, the balances of all accounts sum to zero'),
+      violations: z.array(z.object({ itemId: z.uuid(), lotId: z.uuid(), sumUnits: z.number().int() })),
+    }),
+    nonNegative: z.object({
+      ok: z.boolean().describe('no holding or transit account is below zero'),
+      violations: z.array(z.object({ accountId: z.uuid(), itemId: z.uuid(), lotId: z.uuid(), units: z.number().int() })),
+    }),
+    checkpoint: z
+      .object({
+        createdAt: Timestamp,
+        ok: z.boolean().describe('every chain still passes through the hash the checkpoint signed'),
+        problems: z.array(z.object({ organisationId: z.uuid(), seq: z.number().int(), problem: z.string() })),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'AuditReport' });
+export type AuditReportView = z.infer<typeof AuditReportView>;
+
+export const PublicKeyView = z
+  .object({
+    algorithm: z.literal('ed25519'),
+    publicKeyPem: z.string(),
+    fingerprint: z.string().describe('sha-256 of the key (DER), as named in every checkpoint'),
+  })
+  .meta({ id: 'AuditPublicKey' });
+export type PublicKeyView = z.infer<typeof PublicKeyView>;
