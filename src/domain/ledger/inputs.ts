@@ -20,7 +20,12 @@ const OccurredAt = z.iso
   .optional()
   .describe('when it happened, if not now (e.g. recorded later from paper); not in the future');
 
-const Reason = z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters');
+const Reason = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(500, 'must be at most 500 characters')
+  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
 
 export const LotCode = z
   .string()
