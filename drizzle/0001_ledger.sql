@@ -49,7 +49,7 @@ CREATE TABLE "lots" (
 	"lot_code" text NOT NULL,
 	"expiry_date" date,
 	"status" "lot_status" DEFAULT 'available' NOT NULL,
-	"triage_class" "triage_class" NOT NULL,
+	"triage_class" "triage_class",
 	"donor_organisation_id" uuid,
 	"pledge_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
