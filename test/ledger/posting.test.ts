@@ -222,6 +222,31 @@ describe('invariants held by the database', () => {
     expect((await t.store.query<{ q: number }>('select quantity_units as q from transfers where id = $1', [id]))[0]!.q).toBe(5);
   });
 
+  it('keeps the accounts and lots the ledger names: no delete, no change of item, no change of account', async () => {
+    const a = await intake(5);
+    const lotId = a.lots[0]!.id;
+    await expect(t.store.query('delete from lots where id = $1', [lotId])).rejects.toThrow(/named by the stock ledger/);
+    await expect(t.store.query('update lots set item_id = $1 where id = $2', [s.items.soap.id, lotId])).rejects.toThrow(/named by the stock ledger/);
+    await expect(t.store.query(`update lots set status = 'damaged' where id = $1`, [lotId])).resolves.toBeDefined();
+    await expect(t.store.query(`update ledger_accounts set kind = 'sink' where id = $1`, [a.transfers[0]!.toAccountId])).rejects.toThrow(/named by the stock ledger/);
+    await expect(t.store.query('delete from ledger_accounts where id = $1', [a.transfers[0]!.fromAccountId])).rejects.toThrow(/named by the stock ledger/);
+  });
+
+  it('refuses a posting that names a lot of another item, as a foreign key would', async () => {
+    const a = await intake(5);
+    const error = await rejection(
+      inTransaction(t.store.db, (tx) =>
+        postTransfers(tx, s.sendingWarehouse.actor, {
+          organisationId: w.sending.id,
+          operationId: newId(),
+          fieldOf: () => 'lines.0.lotId',
+          lines: [{ id: newId(), kind: 'move', from: holdingAccount(s.sites.isfahanMain.id, w.sending.id), to: lossAccount('lost'), itemId: s.items.soap.id, lotId: a.lots[0]!.id, quantityUnits: 1, occurredAt: new Date() }],
+        }),
+      ),
+    );
+    expect(error).toMatchObject({ status: 422, field: 'lines.0.lotId' });
+  });
+
   it('reverses a transfer once, and only for the organisation that recorded it', async () => {
     const a = await intake(5);
     const transferIds = [a.transfers[0]!.id];

@@ -14,43 +14,61 @@ as $$ select to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$;
 
 -- The bytes hashed into the chain; src/domain/ledger/canonical.ts computes the same, and
 -- docs/ledger.md specifies them. Changing the fields or their order needs a new format tag.
-create or replace function ledger_canonical(t transfers) returns bytea
+create or replace function ledger_canonical_fields(
+  organisation_id uuid, chain_seq int8, id uuid, operation_id uuid, kind transfer_kind, from_account_id uuid,
+  to_account_id uuid, item_id uuid, lot_id uuid, quantity_units int8, reason text, user_id uuid, occurred_at timestamptz,
+  recorded_at timestamptz, pledge_id uuid, need_line_id uuid, consignment_id uuid, distribution_id uuid,
+  reverses_transfer_id uuid) returns bytea
 language sql stable parallel safe
 as $$
   select convert_to(
     ledger_netstring('karvan-transfer-v1')
-    || ledger_netstring(t.organisation_id::text)
-    || ledger_netstring(t.chain_seq::text)
-    || ledger_netstring(t.id::text)
-    || ledger_netstring(t.operation_id::text)
-    || ledger_netstring(t.kind::text)
-    || ledger_netstring(t.from_account_id::text)
-    || ledger_netstring(t.to_account_id::text)
-    || ledger_netstring(t.item_id::text)
-    || ledger_netstring(t.lot_id::text)
-    || ledger_netstring(t.quantity_units::text)
-    || ledger_netstring(t.reason)
-    || ledger_netstring(t.user_id::text)
-    || ledger_netstring(ledger_time(t.occurred_at))
-    || ledger_netstring(ledger_time(t.recorded_at))
-    || ledger_netstring(t.pledge_id::text)
-    || ledger_netstring(t.need_line_id::text)
-    || ledger_netstring(t.consignment_id::text)
-    || ledger_netstring(t.distribution_id::text)
-    || ledger_netstring(t.reverses_transfer_id::text),
+    || ledger_netstring(organisation_id::text)
+    || ledger_netstring(chain_seq::text)
+    || ledger_netstring(id::text)
+    || ledger_netstring(operation_id::text)
+    || ledger_netstring(kind::text)
+    || ledger_netstring(from_account_id::text)
+    || ledger_netstring(to_account_id::text)
+    || ledger_netstring(item_id::text)
+    || ledger_netstring(lot_id::text)
+    || ledger_netstring(quantity_units::text)
+    || ledger_netstring(reason)
+    || ledger_netstring(user_id::text)
+    || ledger_netstring(ledger_time(occurred_at))
+    || ledger_netstring(ledger_time(recorded_at))
+    || ledger_netstring(pledge_id::text)
+    || ledger_netstring(need_line_id::text)
+    || ledger_netstring(consignment_id::text)
+    || ledger_netstring(distribution_id::text)
+    || ledger_netstring(reverses_transfer_id::text),
     'UTF8')
 $$;
 
+create or replace function ledger_canonical(t transfers) returns bytea
+language sql stable parallel safe
+as $$
+  select ledger_canonical_fields(t.organisation_id, t.chain_seq, t.id, t.operation_id, t.kind, t.from_account_id,
+    t.to_account_id, t.item_id, t.lot_id, t.quantity_units, t.reason, t.user_id, t.occurred_at, t.recorded_at, t.pledge_id,
+    t.need_line_id, t.consignment_id, t.distribution_id, t.reverses_transfer_id)
+$$;
+
+drop function if exists ledger_lines(jsonb);
+drop function if exists ledger_post(uuid, uuid, uuid, jsonb);
+
 -- Posts the transfers of one operation, in one call (one round trip), in the caller's
--- transaction: it locks the organisation's chain head, skips lines already recorded with the
--- same content (idempotent retries), refuses an id recorded with other content (KV002), hashes
--- each new line onto the chain, inserts them, and applies them to the balances, refusing any
--- holding or transit balance below zero (KV001). Either every line is posted or none is.
+-- transaction: creates the accounts it names if they are new, locks the organisation's chain
+-- head, skips lines already recorded with the same content (idempotent retries), refuses an id
+-- recorded with other content (KV002), hashes each new line onto the chain, inserts them, and
+-- applies them to the balances, refusing any holding or transit balance below zero (KV001).
+-- Either every line is posted or none is.
 --
--- p_lines is a JSON array of objects with the keys id, kind, from_account_id, to_account_id,
--- item_id, lot_id, quantity_units, reason, occurred_at, pledge_id, need_line_id,
--- consignment_id, distribution_id, reverses_transfer_id. Returns the recorded rows, in order.
-create or replace function ledger_post(p_organisation_id uuid, p_user_id uuid, p_operation_id uuid, p_lines jsonb)
+-- p_accounts is a JSON array of {id, code, kind, organisation_id, location_id, consignment_id};
+-- p_lines a JSON array of objects with the keys id, kind, from_account_id, to_account_id,
+-- item_id, lot_id, quantity_units, reason, occurred_at, pledge_id, need_line_id, consignment_id,
+-- distribution_id, reverses_transfer_id. Returns the recorded rows (new ones in chain order,
+-- then any replayed ones).
+create or replace function ledger_post(p_organisation_id uuid, p_user_id uuid, p_operation_id uuid, p_accounts jsonb, p_lines jsonb)
 returns setof transfers
 language plpgsql
 as $$
@@ -58,19 +76,27 @@ declare
   v_seq int8;
   v_hash bytea;
   v_recorded timestamptz := date_trunc('milliseconds', clock_timestamp());
-  v_new transfers[] := '{}';
-  v_replayed uuid[] := '{}';
-  v_any_replay boolean;
-  v_line record;
-  v_old transfers;
-  v_t transfers;
+  v_replayed uuid[];
+  v_conflict uuid;
+  v_encodings bytea[];
+  v_prev bytea[] := '{}';
+  v_hashes bytea[] := '{}';
+  v_lines transfers[];
+  v_new transfers[];
   v_short record;
   v_accounts uuid[];
   v_items uuid[];
   v_lots uuid[];
   v_deltas int8[];
   v_non_negative boolean[];
+  v_bad record;
 begin
+  insert into ledger_accounts (id, code, kind, organisation_id, location_id, consignment_id)
+  select a.id, a.code, a.kind, a.organisation_id, a.location_id, a.consignment_id
+  from jsonb_to_recordset(p_accounts) as a(id uuid, code text, kind account_kind, organisation_id uuid, location_id uuid, consignment_id uuid)
+  order by a.id
+  on conflict (id) do nothing;
+
   -- Writers of one organisation queue here; other organisations' chains are other rows.
   select h.seq, h.hash into v_seq, v_hash from ledger_chain_heads h where h.organisation_id = p_organisation_id for update;
   if not found then
@@ -80,76 +106,78 @@ begin
     select h.seq, h.hash into v_seq, v_hash from ledger_chain_heads h where h.organisation_id = p_organisation_id for update;
   end if;
 
-  select exists (
-    select 1 from transfers t where t.id in (select (e->>'id')::uuid from jsonb_array_elements(p_lines) e)
-  ) into v_any_replay;
+  -- The lines, parsed once, in the order given; the columns they do not name stay null for now.
+  select array_agg(jsonb_populate_record(null::transfers, e.line) order by e.n) into v_lines
+  from jsonb_array_elements(p_lines) with ordinality as e(line, n);
 
-  for v_line in
-    select x.* from rows from (jsonb_to_recordset(p_lines) as (
-      id uuid, kind transfer_kind, from_account_id uuid, to_account_id uuid, item_id uuid, lot_id uuid,
-      quantity_units int8, reason text, occurred_at timestamptz, pledge_id uuid, need_line_id uuid,
-      consignment_id uuid, distribution_id uuid, reverses_transfer_id uuid
-    )) with ordinality as x
-    order by x.ordinality
-  loop
-    if v_any_replay then
-      select * into v_old from transfers t where t.id = v_line.id;
-      if found then
-        if (v_old.organisation_id, v_old.kind, v_old.from_account_id, v_old.to_account_id, v_old.item_id, v_old.lot_id,
-            v_old.quantity_units, v_old.reason, v_old.occurred_at, v_old.pledge_id, v_old.need_line_id,
-            v_old.consignment_id, v_old.distribution_id, v_old.reverses_transfer_id)
-           is distinct from
-           (p_organisation_id, v_line.kind, v_line.from_account_id, v_line.to_account_id, v_line.item_id, v_line.lot_id,
-            v_line.quantity_units, v_line.reason, date_trunc('milliseconds', v_line.occurred_at), v_line.pledge_id,
-            v_line.need_line_id, v_line.consignment_id, v_line.distribution_id, v_line.reverses_transfer_id) then
-          raise exception using errcode = 'KV002',
-            message = format('transfer %s was recorded already with other content', v_line.id),
-            detail = json_build_object('transferId', v_line.id)::text;
-        end if;
-        v_replayed := v_replayed || v_old.id;
-        continue;
-      end if;
+  -- What foreign keys would check row by row, checked once for the whole posting.
+  if not exists (select 1 from users u where u.id = p_user_id) then
+    raise exception using errcode = 'KV003', message = format('no user %s', p_user_id);
+  end if;
+  select l.id, case when fa.id is null then 'from_account_id' when ta.id is null then 'to_account_id' else 'lot_id' end as field
+  into v_bad
+  from unnest(v_lines) l
+  left join ledger_accounts fa on fa.id = l.from_account_id
+  left join ledger_accounts ta on ta.id = l.to_account_id
+  left join lots lo on lo.id = l.lot_id and lo.item_id = l.item_id
+  where fa.id is null or ta.id is null or lo.id is null
+  limit 1;
+  if found then
+    raise exception using errcode = 'KV003',
+      message = format('transfer %s names an unknown %s (or a lot of another item)', v_bad.id, v_bad.field),
+      detail = json_build_object('transferId', v_bad.id, 'field', v_bad.field)::text;
+  end if;
+
+  -- Lines recorded before (a retry): the same content is skipped, other content refused.
+  if exists (select 1 from transfers t where t.id = any(array(select l.id from unnest(v_lines) l))) then
+    select array_agg(t.id order by t.seq),
+           (array_agg(t.id order by l.ordinality) filter (where
+             (t.organisation_id, t.kind, t.from_account_id, t.to_account_id, t.item_id, t.lot_id, t.quantity_units, t.reason,
+              t.occurred_at, t.pledge_id, t.need_line_id, t.consignment_id, t.distribution_id, t.reverses_transfer_id)
+             is distinct from
+             (p_organisation_id, l.kind, l.from_account_id, l.to_account_id, l.item_id, l.lot_id, l.quantity_units, l.reason,
+              date_trunc('milliseconds', l.occurred_at), l.pledge_id, l.need_line_id, l.consignment_id, l.distribution_id,
+              l.reverses_transfer_id)))[1]
+    into v_replayed, v_conflict
+    from unnest(v_lines) with ordinality as l join transfers t on t.id = l.id;
+    if v_conflict is not null then
+      raise exception using errcode = 'KV002',
+        message = format('transfer %s was recorded already with other content', v_conflict),
+        detail = json_build_object('transferId', v_conflict)::text;
     end if;
+  end if;
+  v_replayed := coalesce(v_replayed, '{}');
 
-    v_seq := v_seq + 1;
-    v_t.id := v_line.id;
-    v_t.organisation_id := p_organisation_id;
-    v_t.chain_seq := v_seq;
-    v_t.operation_id := p_operation_id;
-    v_t.kind := v_line.kind;
-    v_t.from_account_id := v_line.from_account_id;
-    v_t.to_account_id := v_line.to_account_id;
-    v_t.item_id := v_line.item_id;
-    v_t.lot_id := v_line.lot_id;
-    v_t.quantity_units := v_line.quantity_units;
-    v_t.reason := v_line.reason;
-    v_t.user_id := p_user_id;
-    v_t.occurred_at := date_trunc('milliseconds', v_line.occurred_at);
-    v_t.recorded_at := v_recorded;
-    v_t.pledge_id := v_line.pledge_id;
-    v_t.need_line_id := v_line.need_line_id;
-    v_t.consignment_id := v_line.consignment_id;
-    v_t.distribution_id := v_line.distribution_id;
-    v_t.reverses_transfer_id := v_line.reverses_transfer_id;
-    v_t.prev_hash := v_hash;
-    v_hash := sha256(v_hash || ledger_canonical(v_t));
-    v_t.hash := v_hash;
-    v_new := v_new || v_t;
-  end loop;
+  -- The encodings of the new lines are computed together; only the chaining is one by one.
+  select array_agg(ledger_canonical_fields(p_organisation_id, v_seq + l.k, l.id, p_operation_id, l.kind, l.from_account_id,
+           l.to_account_id, l.item_id, l.lot_id, l.quantity_units, l.reason, p_user_id, date_trunc('milliseconds', l.occurred_at),
+           v_recorded, l.pledge_id, l.need_line_id, l.consignment_id, l.distribution_id, l.reverses_transfer_id) order by l.k)
+  into v_encodings
+  from (select l.*, row_number() over (order by l.ordinality) as k
+        from unnest(v_lines) with ordinality as l where l.id <> all(v_replayed)) l;
 
-  if cardinality(v_new) > 0 then
-    return query
-      with inserted as (
-        insert into transfers (
-          id, organisation_id, chain_seq, operation_id, kind, from_account_id, to_account_id, item_id, lot_id,
-          quantity_units, reason, user_id, occurred_at, recorded_at, pledge_id, need_line_id, consignment_id,
-          distribution_id, reverses_transfer_id, prev_hash, hash)
-        select n.id, n.organisation_id, n.chain_seq, n.operation_id, n.kind, n.from_account_id, n.to_account_id, n.item_id,
-          n.lot_id, n.quantity_units, n.reason, n.user_id, n.occurred_at, n.recorded_at, n.pledge_id, n.need_line_id,
-          n.consignment_id, n.distribution_id, n.reverses_transfer_id, n.prev_hash, n.hash
-        from unnest(v_new) n
-        returning *)
-      select * from inserted order by chain_seq;
+  if v_encodings is not null then
+    for i in 1 .. cardinality(v_encodings) loop
+      v_prev[i] := v_hash;
+      v_hash := sha256(v_hash || v_encodings[i]);
+      v_hashes[i] := v_hash;
+    end loop;
+
+    with inserted as (
+      insert into transfers (
+        id, organisation_id, chain_seq, operation_id, kind, from_account_id, to_account_id, item_id, lot_id,
+        quantity_units, reason, user_id, occurred_at, recorded_at, pledge_id, need_line_id, consignment_id,
+        distribution_id, reverses_transfer_id, prev_hash, hash)
+      select l.id, p_organisation_id, v_seq + l.k, p_operation_id, l.kind, l.from_account_id, l.to_account_id, l.item_id,
+        l.lot_id, l.quantity_units, l.reason, p_user_id, date_trunc('milliseconds', l.occurred_at), v_recorded, l.pledge_id,
+        l.need_line_id, l.consignment_id, l.distribution_id, l.reverses_transfer_id, h.prev_hash, h.hash
+      from (select l.*, row_number() over (order by l.ordinality) as k
+            from unnest(v_lines) with ordinality as l where l.id <> all(v_replayed)) l
+      join unnest(v_prev, v_hashes) with ordinality as h(prev_hash, hash, k) on h.k = l.k
+      order by l.k
+      returning *)
+    select array_agg(i order by i.chain_seq) into v_new from inserted i;
+    v_seq := v_seq + cardinality(v_encodings);
 
     -- The net change per account, item and lot, in key order.
     select array_agg(d.account_id order by d.account_id, d.item_id, d.lot_id),
@@ -208,6 +236,7 @@ begin
 
     update ledger_chain_heads set seq = v_seq, hash = v_hash, updated_at = v_recorded
     where organisation_id = p_organisation_id;
+    return query select * from unnest(v_new);
   end if;
 
   if cardinality(v_replayed) > 0 then
@@ -230,6 +259,30 @@ create or replace trigger transfers_append_only before update or delete on trans
   for each row execute function ledger_refuse_change();
 create or replace trigger transfers_no_truncate before truncate on transfers
   for each statement execute function ledger_refuse_change();
+-- Accounts and lots are named by the ledger, without foreign keys (see ledger_post): they are
+-- never deleted, an account never changes, and a lot never changes item.
+create or replace function ledger_refuse_delete() returns trigger
+language plpgsql
+as $$
+begin
+  if tg_op = 'UPDATE' and tg_table_name = 'lots' then
+    if new.item_id = old.item_id then
+      return new;
+    end if;
+  end if;
+  raise exception using errcode = 'KV004',
+    message = format('%s are named by the stock ledger: %s is refused', tg_table_name, lower(tg_op));
+end
+$$;
+
+create or replace trigger ledger_accounts_fixed before update or delete on ledger_accounts
+  for each row execute function ledger_refuse_delete();
+create or replace trigger ledger_accounts_no_truncate before truncate on ledger_accounts
+  for each statement execute function ledger_refuse_delete();
+create or replace trigger lots_kept before update of item_id or delete on lots
+  for each row execute function ledger_refuse_delete();
+create or replace trigger lots_no_truncate before truncate on lots
+  for each statement execute function ledger_refuse_delete();
 create or replace trigger lot_status_changes_append_only before update or delete on lot_status_changes
   for each row execute function ledger_refuse_change();
 create or replace trigger lot_status_changes_no_truncate before truncate on lot_status_changes

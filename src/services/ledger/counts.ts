@@ -125,7 +125,8 @@ export async function recordCountLines(ctx: Ctx, organisationId: string, countId
  * Lots not counted are left as they are.
  */
 export async function closeStockCount(ctx: Ctx, organisationId: string, countId: string, input: StockCountCloseInput, now = new Date()): Promise<StockCountView> {
-  return runOperation(ctx, { id: input.id, kind: 'stock-count', organisationId, request: { countId, ...input } }, async (tx) => {
+  const spec = { id: input.id, kind: 'stock-count', organisationId, request: { countId, ...input } };
+  return runOperation(ctx, spec, async (tx) => {
     const count = await loadCount(tx, organisationId, countId, true);
     if (count.status !== 'open') throw ruleViolated('countId', 'this count is closed already');
     const site = await loadSite(tx, count.locationId, 'locationId');
@@ -172,5 +173,5 @@ export async function closeStockCount(ctx: Ctx, organisationId: string, countId:
       .where(eq(stockCounts.id, countId))
       .returning();
     return countView(tx, closed!);
-  });
+  }, async (tx) => countView(tx, await loadCount(tx, organisationId, countId)));
 }

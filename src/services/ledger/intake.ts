@@ -8,10 +8,9 @@ import { items } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { loadOrganisation } from '../organisations.js';
 import { findOrCreateLot, type LotRow } from './lots.js';
-import { lineId, occurredAt, runOperation } from './operations.js';
+import { lineId, occurredAt, runStockOperation } from './operations.js';
 import { postTransfers, type TransferLine } from './post.js';
 import { assertRunBy, loadSite } from './sites.js';
-import { operationView } from './views.js';
 
 function donorOf(input: IntakeInput): Donor {
   const d = input.donor!;
@@ -30,8 +29,7 @@ const madeUpLotCode = (operationId: string, index: number, now: Date) =>
  * even though it never becomes stock.
  */
 export async function receiveIntake(ctx: Ctx, organisationId: string, input: IntakeInput, now = new Date()): Promise<OperationView> {
-  const op = { id: input.id, kind: 'intake', organisationId };
-  return runOperation(ctx, { ...op, request: input }, async (tx) => {
+  return runStockOperation(ctx, { id: input.id, kind: 'intake', organisationId, request: input }, now, async (tx) => {
     const site = await loadSite(tx, input.locationId, 'locationId');
     assertRunBy(site, organisationId, 'locationId');
     if (input.donor?.organisationId) {
@@ -77,6 +75,6 @@ export async function receiveIntake(ctx: Ctx, organisationId: string, input: Int
       });
     }
     const transfers = await postTransfers(tx, ctx.actor, { organisationId, operationId: input.id, lines });
-    return operationView(op, ctx.actor, transfers, lots, now);
+    return { transfers, lots };
   });
 }

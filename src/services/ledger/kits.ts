@@ -10,12 +10,11 @@ import { lots } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { loadItem } from '../catalogue.js';
 import { createLot, loadLots } from './lots.js';
-import { lineId, occurredAt, runOperation } from './operations.js';
+import { lineId, occurredAt, runStockOperation } from './operations.js';
 import { postTransfers, type TransferLine } from './post.js';
 import { assertRunBy, loadSite } from './sites.js';
 import { rowsOf } from './sql.js';
 import { holdings, holdingsOfItem } from './stock.js';
-import { operationView } from './views.js';
 
 const madeUpKitLotCode = (operationId: string, now: Date) => `KIT-${isoDate(now).replaceAll('-', '')}-${operationId.slice(0, 8)}`;
 
@@ -25,8 +24,7 @@ const madeUpKitLotCode = (operationId: string, now: Date) => `KIT-${isoDate(now)
  * lot expires with its first-expiring component.
  */
 export async function assembleKits(ctx: Ctx, organisationId: string, input: KitAssemblyInput, now = new Date()): Promise<OperationView> {
-  const op = { id: input.id, kind: 'kit-assembly', organisationId };
-  return runOperation(ctx, { ...op, request: input }, async (tx) => {
+  return runStockOperation(ctx, { id: input.id, kind: 'kit-assembly', organisationId, request: input }, now, async (tx) => {
     const site = await loadSite(tx, input.locationId, 'locationId');
     assertRunBy(site, organisationId, 'locationId');
     const kit = await loadItem(tx, input.kitItemId, 'kitItemId');
@@ -88,7 +86,7 @@ export async function assembleKits(ctx: Ctx, organisationId: string, input: KitA
       lines,
       fieldOf: (i) => (input.components && i < input.components.length ? `components.${i}.quantityUnits` : 'kits'),
     });
-    return operationView(op, ctx.actor, transfers, [kitLot, ...componentLots.values()], now);
+    return { transfers, lots: [kitLot, ...componentLots.values()] };
   });
 }
 
@@ -99,8 +97,7 @@ export async function assembleKits(ctx: Ctx, organisationId: string, input: KitA
  * materials changed since).
  */
 export async function disassembleKits(ctx: Ctx, organisationId: string, input: KitDisassemblyInput, now = new Date()): Promise<OperationView> {
-  const op = { id: input.id, kind: 'kit-disassembly', organisationId };
-  return runOperation(ctx, { ...op, request: input }, async (tx) => {
+  return runStockOperation(ctx, { id: input.id, kind: 'kit-disassembly', organisationId, request: input }, now, async (tx) => {
     const site = await loadSite(tx, input.locationId, 'locationId');
     assertRunBy(site, organisationId, 'locationId');
     const [kitLot] = await tx.select().from(lots).where(eq(lots.id, input.kitLotId));
@@ -147,6 +144,6 @@ export async function disassembleKits(ctx: Ctx, organisationId: string, input: K
     ];
     const transfers = await postTransfers(tx, ctx.actor, { organisationId, operationId: input.id, lines, fieldOf: () => 'kits' });
     const componentLots = await loadLots(tx, returned.lines.map((r) => r.lotId), () => 'kitLotId');
-    return operationView(op, ctx.actor, transfers, [kitLot, ...componentLots.values()], now);
+    return { transfers, lots: [kitLot, ...componentLots.values()] };
   });
 }

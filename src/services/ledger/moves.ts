@@ -4,10 +4,9 @@ import type { MoveInput } from '../../domain/ledger/inputs.js';
 import type { OperationView } from '../../domain/ledger/views.js';
 import type { Ctx } from '../context.js';
 import { loadLots } from './lots.js';
-import { lineId, occurredAt, runOperation } from './operations.js';
+import { lineId, occurredAt, runStockOperation } from './operations.js';
 import { postTransfers } from './post.js';
 import { assertRunBy, loadSites } from './sites.js';
-import { operationView } from './views.js';
 
 /**
  * Moves stock between two sites, as one all-or-nothing operation. A move stays within the
@@ -15,8 +14,7 @@ import { operationView } from './views.js';
  * gives stock to another organisation, which takes only what may be used: available lots.
  */
 async function moveBetweenSites(ctx: Ctx, organisationId: string, input: MoveInput, kind: 'move' | 'handover', now: Date): Promise<OperationView> {
-  const op = { id: input.id, kind, organisationId };
-  return runOperation(ctx, { ...op, request: input }, async (tx) => {
+  return runStockOperation(ctx, { id: input.id, kind, organisationId, request: input }, now, async (tx) => {
     const sites = await loadSites(tx, [
       { id: input.fromLocationId, field: 'fromLocationId' },
       { id: input.toLocationId, field: 'toLocationId' },
@@ -56,7 +54,7 @@ async function moveBetweenSites(ctx: Ctx, organisationId: string, input: MoveInp
         occurredAt: when,
       })),
     });
-    return operationView(op, ctx.actor, transfers, [...lots.values()], now);
+    return { transfers, lots: [...lots.values()] };
   });
 }
 

@@ -5,7 +5,10 @@ import { conflict, ruleViolated } from '../../domain/errors.js';
 import { stableId } from '../../domain/ids.js';
 import type { Database, Tx } from '../../db/client.js';
 import { stockOperations } from '../../db/schema/index.js';
+import type { OperationView, TransferView } from '../../domain/ledger/views.js';
 import type { Ctx } from '../context.js';
+import type { LotRow } from './lots.js';
+import { operationView, storedOperationView } from './views.js';
 import { pgErrorOf, rowsOf } from './sql.js';
 
 export interface OperationSpec {
@@ -17,15 +20,13 @@ export interface OperationSpec {
   request: unknown;
 }
 
-type Claim<T> = { fresh: true } | { fresh: false; result: T };
-
 /**
- * Claims an operation id inside the caller's transaction. The first caller gets `fresh`; a later
- * caller with the same request gets the stored result; another request under the same id is a
- * 409. Two callers racing with one id queue on the primary key: the second sees the first's
- * result once it commits. Exported for the pipeline's use cases, which run their own transactions.
+ * Claims an operation id inside the caller's transaction: true for the first caller; false for a
+ * later caller with the same request, who should answer what the first recorded; a 409 for
+ * another request under the same id. Two callers racing with one id queue on the primary key,
+ * and the second sees the first's work once it commits. Exported for the pipeline's use cases.
  */
-export async function claimOperation<T>(tx: Tx, actor: Actor, spec: OperationSpec): Promise<Claim<T>> {
+export async function claimOperation(tx: Tx, actor: Actor, spec: OperationSpec): Promise<boolean> {
   const requestHash = sha256Hex(canonicalJson({ kind: spec.kind, organisationId: spec.organisationId, request: spec.request }));
   const inserted = await rowsOf<{ id: string }>(
     tx,
@@ -33,16 +34,12 @@ export async function claimOperation<T>(tx: Tx, actor: Actor, spec: OperationSpe
         values (${spec.id}, ${spec.kind}, ${spec.organisationId}, ${actor.userId}, ${requestHash})
         on conflict (id) do nothing returning id`,
   );
-  if (inserted.length === 1) return { fresh: true };
-  const [existing] = await tx.select().from(stockOperations).where(eq(stockOperations.id, spec.id));
-  if (!existing || existing.requestHash !== requestHash || existing.result === null) {
+  if (inserted.length === 1) return true;
+  const [existing] = await tx.select({ requestHash: stockOperations.requestHash }).from(stockOperations).where(eq(stockOperations.id, spec.id));
+  if (!existing || existing.requestHash !== requestHash) {
     throw conflict('this operation id was used for another request; make a new id for a new operation', 'id');
   }
-  return { fresh: false, result: existing.result as T };
-}
-
-export async function recordResult(tx: Tx, operationId: string, result: unknown): Promise<void> {
-  await tx.update(stockOperations).set({ result }).where(eq(stockOperations.id, operationId));
+  return false;
 }
 
 // Deadlocks cannot arise between single postings (rows are locked in key order) but can between
@@ -63,17 +60,31 @@ export async function inTransaction<T>(db: Database, work: (tx: Tx) => Promise<T
 }
 
 /**
- * One stock use case = one transaction = one operation: claims the id, runs `work`, stores what
- * it returns for retries. Nothing is written when `work` throws.
+ * One stock use case = one transaction = one operation: claims the id and runs `work`; a retry
+ * of the same request runs `replay` instead, which reads back what the first run recorded.
+ * Nothing is written when `work` throws.
  */
-export function runOperation<T>(ctx: Ctx, spec: OperationSpec, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return inTransaction(ctx.db, async (tx) => {
-    const claim = await claimOperation<T>(tx, ctx.actor, spec);
-    if (!claim.fresh) return claim.result;
-    const result = await work(tx);
-    await recordResult(tx, spec.id, result);
-    return result;
-  });
+export function runOperation<T>(ctx: Ctx, spec: OperationSpec, work: (tx: Tx) => Promise<T>, replay: (tx: Tx) => Promise<T>): Promise<T> {
+  return inTransaction(ctx.db, async (tx) => ((await claimOperation(tx, ctx.actor, spec)) ? work(tx) : replay(tx)));
+}
+
+/** The same for the operations that answer with their transfers and lots. */
+export function runStockOperation(
+  ctx: Ctx,
+  spec: OperationSpec,
+  now: Date,
+  work: (tx: Tx) => Promise<{ transfers: TransferView[]; lots: readonly LotRow[] }>,
+): Promise<OperationView> {
+  const op = { id: spec.id, kind: spec.kind, organisationId: spec.organisationId, userId: ctx.actor.userId };
+  return runOperation(
+    ctx,
+    spec,
+    async (tx) => {
+      const { transfers, lots } = await work(tx);
+      return operationView(op, transfers, lots, now);
+    },
+    (tx) => storedOperationView(tx, spec.id, now),
+  );
 }
 
 /** The id of line `index` of an operation: the same on every retry, different for every line. */

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../domain/access.js';
 import { assert, conflict, ruleViolated } from '../../domain/errors.js';
 import type { AccountSpec } from '../../domain/ledger/accounts.js';
@@ -89,28 +89,8 @@ export function transferView(r: TransferRow, codeOf: (accountId: string) => stri
   };
 }
 
-/** Creates the accounts a posting names, once; their ids follow from their codes. */
-export async function ensureAccounts(db: Queryable, accounts: readonly AccountSpec[]): Promise<void> {
-  const unique = [...new Map(accounts.map((a) => [a.id, a])).values()];
-  if (unique.length === 0) return;
-  const values = sql.join(
-    unique.map((a) => sql`(${a.id}::uuid, ${a.code}, ${a.kind}::account_kind, ${a.organisationId}::uuid, ${a.locationId}::uuid, ${a.consignmentId}::uuid)`),
-    sql`, `,
-  );
-  await db.execute(sql`
-    insert into ledger_accounts (id, code, kind, organisation_id, location_id, consignment_id)
-    values ${values}
-    on conflict (id) do nothing`);
-}
-
-/**
- * Posts the transfers of one operation inside the caller's transaction: every use case that
- * moves stock (here, and the pipeline's dispatch, receipt and distribution) goes through it.
- * The database routine `ledger_post` does the work in one round trip and enforces the rules
- * (chain, idempotency, no holding or transit balance below zero); this function turns its
- * refusals into errors that name the field at fault.
- */
-export async function postTransfers(db: Queryable, actor: Actor, posting: Posting): Promise<TransferView[]> {
+/** The call of `ledger_post` for a posting; the caller chooses what to select from it. */
+function ledgerPost(actor: Actor, posting: Posting, select: SQL): SQL {
   const ids = new Set<string>();
   for (const line of posting.lines) {
     assert(Number.isSafeInteger(line.quantityUnits) && line.quantityUnits > 0, `transfer ${line.id}: quantity must be a positive whole number`);
@@ -118,8 +98,15 @@ export async function postTransfers(db: Queryable, actor: Actor, posting: Postin
     assert(!ids.has(line.id), `transfer ${line.id} appears twice in one posting`);
     ids.add(line.id);
   }
-  if (posting.lines.length === 0) return [];
-  await ensureAccounts(db, posting.lines.flatMap((l) => [l.from, l.to]));
+  // ledger_post creates the accounts that are new: their ids follow from their codes.
+  const accounts = [...new Map(posting.lines.flatMap((l) => [l.from, l.to]).map((a) => [a.id, a])).values()].map((a) => ({
+    id: a.id,
+    code: a.code,
+    kind: a.kind,
+    organisation_id: a.organisationId,
+    location_id: a.locationId,
+    consignment_id: a.consignmentId,
+  }));
   const lines = posting.lines.map((l) => ({
     id: l.id,
     kind: l.kind,
@@ -136,18 +123,42 @@ export async function postTransfers(db: Queryable, actor: Actor, posting: Postin
     distribution_id: l.distributionId ?? null,
     reverses_transfer_id: l.reversesTransferId ?? null,
   }));
+  return sql`select ${select} from ledger_post(${posting.organisationId}::uuid, ${actor.userId}::uuid, ${posting.operationId}::uuid,
+    ${JSON.stringify(accounts)}::jsonb, ${JSON.stringify(lines)}::jsonb)`;
+}
+
+/**
+ * Posts the transfers of one operation inside the caller's transaction: every use case that
+ * moves stock (here, and the pipeline's dispatch, receipt and distribution) goes through it.
+ * The database routine `ledger_post` does the work in one round trip and enforces the rules
+ * (chain, idempotency, no holding or transit balance below zero); this function turns its
+ * refusals into errors that name the field at fault.
+ */
+export async function postTransfers(db: Queryable, actor: Actor, posting: Posting): Promise<TransferView[]> {
+  if (posting.lines.length === 0) return [];
   let rows: TransferRow[];
   try {
-    rows = await rowsOf<TransferRow>(
-      db,
-      sql`select * from ledger_post(${posting.organisationId}::uuid, ${actor.userId}::uuid, ${posting.operationId}::uuid, ${JSON.stringify(lines)}::jsonb)`,
-    );
+    rows = await rowsOf<TransferRow>(db, ledgerPost(actor, posting, sql`*`));
   } catch (error) {
     throw refusal(error, posting);
   }
   const codes = new Map(posting.lines.flatMap((l) => [[l.from.id, l.from.code] as const, [l.to.id, l.to.code] as const]));
   const order = new Map(posting.lines.map((l, i) => [l.id, i]));
   return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((r) => transferView(r, (id) => codes.get(id)!));
+}
+
+/**
+ * The same for a bulk import of many transfers (e.g. the history of a warehouse kept on paper
+ * or in another system): returns only how many were recorded, sparing the round trip of rows.
+ */
+export async function importTransfers(db: Queryable, actor: Actor, posting: Posting): Promise<number> {
+  if (posting.lines.length === 0) return 0;
+  try {
+    const [row] = await rowsOf<{ n: number }>(db, ledgerPost(actor, posting, sql`count(*)::int8 as n`));
+    return row!.n;
+  } catch (error) {
+    throw refusal(error, posting);
+  }
 }
 
 /** Turns the database's refusal of a posting into a DomainError; anything else is a bug. */
@@ -167,6 +178,10 @@ function refusal(error: unknown, posting: Posting): unknown {
   if (pg.code === 'KV002') {
     const { transferId } = JSON.parse(pg.detail ?? '{}') as { transferId?: string };
     return conflict(`transfer ${transferId} was recorded already with other content; use a new id`, field(posting.lines.findIndex((l) => l.id === transferId)) ?? 'id');
+  }
+  if (pg.code === 'KV003') {
+    const { transferId } = JSON.parse(pg.detail ?? '{}') as { transferId?: string };
+    return ruleViolated(field(posting.lines.findIndex((l) => l.id === transferId)), pg.message);
   }
   if (pg.code === '23505' && pg.constraint === 'transfers_reverses_unique') {
     return conflict('one of these transfers has been reversed already', 'transferIds');

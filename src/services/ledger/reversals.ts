@@ -6,10 +6,9 @@ import type { OperationView } from '../../domain/ledger/views.js';
 import { ledgerAccounts } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { loadLots } from './lots.js';
-import { lineId, runOperation } from './operations.js';
+import { lineId, runStockOperation } from './operations.js';
 import { postTransfers, type TransferRow } from './post.js';
 import { rowsOf } from './sql.js';
-import { operationView } from './views.js';
 
 /**
  * Corrects mistakes the only way the ledger allows: by recording the opposite transfers. Each
@@ -17,8 +16,7 @@ import { operationView } from './views.js';
  * are still where it put them (a reversal cannot take a holding below zero either).
  */
 export async function reverseTransfers(ctx: Ctx, organisationId: string, input: ReversalInput, now = new Date()): Promise<OperationView> {
-  const op = { id: input.id, kind: 'reversal', organisationId };
-  return runOperation(ctx, { ...op, request: input }, async (tx) => {
+  return runStockOperation(ctx, { id: input.id, kind: 'reversal', organisationId, request: input }, now, async (tx) => {
     const originals = await rowsOf<TransferRow & { reversed_by: string | null }>(
       tx,
       sql`select t.*, r.id as reversed_by from transfers t left join transfers r on r.reverses_transfer_id = t.id
@@ -62,6 +60,6 @@ export async function reverseTransfers(ctx: Ctx, organisationId: string, input: 
       }),
     });
     const lots = await loadLots(tx, originals.map((t) => t.lot_id), () => 'transferIds');
-    return operationView(op, ctx.actor, transfers, [...lots.values()], now);
+    return { transfers, lots: [...lots.values()] };
   });
 }
