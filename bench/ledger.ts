@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { newId } from '../src/domain/ids.js';
 import { holdingAccount, lossAccount, purchaseAccount, type AccountSpec } from '../src/domain/ledger/accounts.js';
 import type { Actor } from '../src/domain/access.js';
-import { openPglite, openPostgres, type Store } from '../src/db/client.js';
+import { openPglite, openPostgres, type Queryable, type Store } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { memberships } from '../src/db/schema/index.js';
 import { verifyLedger } from '../src/services/audit/verify.js';
@@ -26,8 +26,10 @@ import { referenceLocationId } from '../src/db/reference-locations.js';
  * DATABASE_URL (in a scratch database created for the run and dropped after it):
  *   1. the database's own rate of single-row INSERTs, one per transaction, into a copy of the
  *      transfers table (and, for reference, into a table with a primary key only);
- *   2. transfers per second through the service layer (a move between two sites, one per
- *      transaction: claim the operation id, check the sites and the lot, post, store the result);
+ *   2. transfers per second through the service layer, one per transaction: postTransfers, the
+ *      function every stock use case posts with (one statement: one round trip), postTransfers
+ *      inside BEGIN … COMMIT, and a whole use case (moveStock: claim the operation id, check the
+ *      sites and the lot, post);
  *   3. transfers per second of a batched import (1,000 per transaction through importTransfers,
  *      one worker per organisation: on PostgreSQL they run in parallel, on PGlite in turn);
  *   4. p50/p99 latency of a stock-on-hand lookup (site × item) once the ledger holds the target.
@@ -161,53 +163,82 @@ async function seed(store: Store): Promise<World> {
  * `transfers` (`like transfers including all`: no triggers, no routine, no balances, no chain),
  * or (`bare`) into a table with a primary key only; one row per transaction.
  */
-async function rawInserts(store: Store, n: number, shape: 'transfers' | 'bare'): Promise<number> {
-  await store.query(
-    shape === 'transfers'
-      ? 'create table bench_raw (like transfers including all)'
-      : 'create table bench_raw (id uuid primary key, organisation_id uuid, chain_seq int8, operation_id uuid, kind transfer_kind, from_account_id uuid, to_account_id uuid, item_id uuid, lot_id uuid, quantity_units int8, reason text, user_id uuid, occurred_at timestamptz, recorded_at timestamptz, prev_hash bytea, hash bytea)',
-  );
-  const started = performance.now();
-  for (let i = 0; i < n; i++) {
+async function rawInserts(store: Store, table: 'bench_raw' | 'bench_bare', n: number, from: number): Promise<void> {
+  for (let i = from; i < from + n; i++) {
     const now = new Date().toISOString();
     await store.query(
-      `insert into bench_raw (id, organisation_id, chain_seq, operation_id, kind, from_account_id, to_account_id, item_id, lot_id,
+      `insert into ${table} (id, organisation_id, chain_seq, operation_id, kind, from_account_id, to_account_id, item_id, lot_id,
          quantity_units, reason, user_id, occurred_at, recorded_at, prev_hash, hash)
        values ($1, $2, $3, $4, 'move', $5, $6, $7, $8, 1, null, $9, $10, $10, $11, $11)`,
       [newId(), newId(), i + 1, newId(), newId(), newId(), newId(), newId(), newId(), now, Buffer.alloc(32, i % 256)],
     );
   }
-  const ms = performance.now() - started;
-  await store.query('drop table bench_raw');
-  return perSecond(n, ms);
 }
 
-async function serviceMoves(w: World, n: number): Promise<number> {
+/** Moves of one unit back and forth between two sites through the use case, one per transaction. */
+async function serviceMoves(w: World, n: number, from: number): Promise<void> {
   const [a, b] = w.sites as [World['sites'][0], World['sites'][0]];
   const lot = w.lots[0]!;
-  const started = performance.now();
-  for (let i = 0; i < n; i++) {
-    const [from, to] = i % 2 === 0 ? [a, b] : [b, a];
-    await moveStock(w.ctx, w.organisations[0]!, { id: newId(), fromLocationId: from.id, toLocationId: to.id, lines: [{ lotId: lot.id, quantityUnits: 1 }] });
+  for (let i = from; i < from + n; i++) {
+    const [source, destination] = i % 2 === 0 ? [a, b] : [b, a];
+    await moveStock(w.ctx, w.organisations[0]!, { id: newId(), fromLocationId: source.id, toLocationId: destination.id, lines: [{ lotId: lot.id, quantityUnits: 1 }] });
   }
-  return perSecond(n, performance.now() - started);
 }
 
-async function singlePostings(w: World, n: number): Promise<number> {
+/**
+ * The same through postTransfers, the service-layer function every use case posts with: one
+ * statement, which PostgreSQL runs as a transaction of its own (`autocommit`), or inside an
+ * explicit transaction as the pipeline's use cases will (`in-transaction`: BEGIN and COMMIT
+ * are two more round trips).
+ */
+async function singlePostings(w: World, n: number, from: number, mode: 'autocommit' | 'in-transaction'): Promise<void> {
   const [a, b] = w.sites as [World['sites'][0], World['sites'][0]];
   const lot = w.lots[1]!;
-  const started = performance.now();
-  for (let i = 0; i < n; i++) {
-    const [from, to] = i % 2 === 0 ? [a, b] : [b, a];
-    await inTransaction(w.ctx.db, (tx) =>
-      postTransfers(tx, w.ctx.actor, {
+  for (let i = from; i < from + n; i++) {
+    const [source, destination] = i % 2 === 0 ? [a, b] : [b, a];
+    const post = (db: Queryable) =>
+      postTransfers(db, w.ctx.actor, {
         organisationId: w.organisations[0]!,
         operationId: newId(),
-        lines: [{ id: newId(), kind: 'move', from: from.holding, to: to.holding, itemId: lot.itemId, lotId: lot.id, quantityUnits: 1, occurredAt: new Date() }],
-      }),
-    );
+        lines: [{ id: newId(), kind: 'move', from: source.holding, to: destination.holding, itemId: lot.itemId, lotId: lot.id, quantityUnits: 1, occurredAt: new Date() }],
+      });
+    await (mode === 'autocommit' ? post(w.ctx.db) : inTransaction(w.ctx.db, post));
   }
-  return perSecond(n, performance.now() - started);
+}
+
+// The disk's speed at flushing commits varies with what else the machine does: the single-row
+// measures take turns in short rounds, so each sees the same conditions.
+const ROUNDS = 10;
+
+async function singleRowRates(store: Store, w: World, n: number) {
+  await store.query('create table bench_raw (like transfers including all)');
+  await store.query(`create table bench_bare (id uuid primary key, organisation_id uuid, chain_seq int8, operation_id uuid, kind transfer_kind,
+    from_account_id uuid, to_account_id uuid, item_id uuid, lot_id uuid, quantity_units int8, reason text, user_id uuid,
+    occurred_at timestamptz, recorded_at timestamptz, prev_hash bytea, hash bytea)`);
+  const ms = { bare: 0, raw: 0, useCase: 0, post: 0, postInTransaction: 0 };
+  const per = Math.ceil(n / ROUNDS);
+  const timed = async (key: keyof typeof ms, run: () => Promise<void>) => {
+    const started = performance.now();
+    await run();
+    ms[key] += performance.now() - started;
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    await timed('bare', () => rawInserts(store, 'bench_bare', per, round * per));
+    await timed('raw', () => rawInserts(store, 'bench_raw', per, round * per));
+    await timed('useCase', () => serviceMoves(w, per, round * per));
+    await timed('post', () => singlePostings(w, per, round * per, 'autocommit'));
+    await timed('postInTransaction', () => singlePostings(w, per, round * per, 'in-transaction'));
+  }
+  await store.query('drop table bench_raw');
+  await store.query('drop table bench_bare');
+  const total = per * ROUNDS;
+  return {
+    bare: perSecond(total, ms.bare),
+    raw: perSecond(total, ms.raw),
+    useCase: perSecond(total, ms.useCase),
+    post: perSecond(total, ms.post),
+    postInTransaction: perSecond(total, ms.postInTransaction),
+  };
 }
 
 const BATCH = 1000;
@@ -294,14 +325,14 @@ export async function run(args: string[]): Promise<void> {
     const w = await seed(store);
     const singles = backend === 'postgres' ? 5000 : 3000;
 
-    const bare = await rawInserts(store, singles, 'bare');
-    log(`raw single-row INSERT, one per transaction, primary key only: ${bare}/s`);
-    const raw = await rawInserts(store, singles, 'transfers');
+    const rates = await singleRowRates(store, w, singles);
+    const raw = rates.raw;
+    const service = rates.post;
+    log(`raw single-row INSERT, one per transaction, primary key only: ${rates.bare}/s`);
     log(`raw single-row INSERT, one per transaction, into a copy of the transfers table (same indexes): ${raw}/s`);
-    const service = await serviceMoves(w, singles);
-    log(`service layer (moveStock, one transfer per transaction): ${service}/s, ratio ${(service / raw).toFixed(2)}`);
-    const posting = await singlePostings(w, singles);
-    log(`postTransfers alone (one transfer per transaction): ${posting}/s`);
+    log(`service layer, postTransfers, one transfer per transaction (one statement): ${service}/s, ratio ${(service / raw).toFixed(2)}`);
+    log(`service layer, postTransfers inside BEGIN … COMMIT: ${rates.postInTransaction}/s`);
+    log(`use case moveStock (claim the operation id, check sites and lot, post), one per transaction: ${rates.useCase}/s`);
 
     const imported = await batchedImport(store, w, options.transfers, options.maxImportSeconds);
     const importPerSecond = perSecond(imported.transfers, imported.ms);
@@ -325,10 +356,11 @@ export async function run(args: string[]): Promise<void> {
       JSON.stringify({
         backend,
         raw_insert_per_s: raw,
-        raw_bare_insert_per_s: bare,
+        raw_bare_insert_per_s: rates.bare,
         transfer_per_s: service,
         ratio: Number((service / raw).toFixed(2)),
-        post_transfer_per_s: posting,
+        post_in_transaction_per_s: rates.postInTransaction,
+        use_case_per_s: rates.useCase,
         import_per_s: importPerSecond,
         import_s: Number((imported.ms / 1000).toFixed(1)),
         balance_p50_ms: Number(latency.p50.toFixed(2)),

@@ -71,6 +71,12 @@ drop function if exists ledger_post(uuid, uuid, uuid, jsonb);
 create or replace function ledger_post(p_organisation_id uuid, p_user_id uuid, p_operation_id uuid, p_accounts jsonb, p_lines jsonb)
 returns setof transfers
 language plpgsql
+-- Every query here looks up a few keys (at most a few thousand) by index. Without statistics (a
+-- young database) the planner would hash whole tables instead; these settings keep it on the
+-- indexes, whatever the statistics say.
+set enable_hashjoin = off
+set enable_mergejoin = off
+set plan_cache_mode = force_generic_plan
 as $$
 declare
   v_seq int8;
@@ -84,12 +90,12 @@ declare
   v_lines transfers[];
   v_new transfers[];
   v_short record;
-  v_accounts uuid[];
-  v_items uuid[];
-  v_lots uuid[];
-  v_deltas int8[];
-  v_non_negative boolean[];
-  v_bad record;
+  v_changes account_balances[];
+  v_user_known boolean;
+  v_bad_id uuid;
+  v_bad_field text;
+  v_any_recorded boolean;
+  v_updated int;
 begin
   insert into ledger_accounts (id, code, kind, organisation_id, location_id, consignment_id)
   select a.id, a.code, a.kind, a.organisation_id, a.location_id, a.consignment_id
@@ -110,26 +116,32 @@ begin
   select array_agg(jsonb_populate_record(null::transfers, e.line) order by e.n) into v_lines
   from jsonb_array_elements(p_lines) with ordinality as e(line, n);
 
-  -- What foreign keys would check row by row, checked once for the whole posting.
-  if not exists (select 1 from users u where u.id = p_user_id) then
+  -- What foreign keys would check row by row, checked once for the whole posting; and whether
+  -- any line was recorded before (a retry).
+  select exists (select 1 from users u where u.id = p_user_id),
+         (array_agg(x.id order by x.ordinality) filter (where x.field is not null))[1],
+         (array_agg(x.field order by x.ordinality) filter (where x.field is not null))[1],
+         coalesce(bool_or(x.recorded), false)
+  into v_user_known, v_bad_id, v_bad_field, v_any_recorded
+  from (
+    select l.ordinality, l.id, case
+        when not exists (select 1 from ledger_accounts a where a.id = l.from_account_id) then 'from_account_id'
+        when not exists (select 1 from ledger_accounts a where a.id = l.to_account_id) then 'to_account_id'
+        when not exists (select 1 from lots lo where lo.id = l.lot_id and lo.item_id = l.item_id) then 'lot_id'
+      end as field,
+      exists (select 1 from transfers t where t.id = l.id) as recorded
+    from unnest(v_lines) with ordinality as l) x;
+  if not v_user_known then
     raise exception using errcode = 'KV003', message = format('no user %s', p_user_id);
   end if;
-  select l.id, case when fa.id is null then 'from_account_id' when ta.id is null then 'to_account_id' else 'lot_id' end as field
-  into v_bad
-  from unnest(v_lines) l
-  left join ledger_accounts fa on fa.id = l.from_account_id
-  left join ledger_accounts ta on ta.id = l.to_account_id
-  left join lots lo on lo.id = l.lot_id and lo.item_id = l.item_id
-  where fa.id is null or ta.id is null or lo.id is null
-  limit 1;
-  if found then
+  if v_bad_id is not null then
     raise exception using errcode = 'KV003',
-      message = format('transfer %s names an unknown %s (or a lot of another item)', v_bad.id, v_bad.field),
-      detail = json_build_object('transferId', v_bad.id, 'field', v_bad.field)::text;
+      message = format('transfer %s names an unknown %s (or a lot of another item)', v_bad_id, v_bad_field),
+      detail = json_build_object('transferId', v_bad_id, 'field', v_bad_field)::text;
   end if;
 
   -- Lines recorded before (a retry): the same content is skipped, other content refused.
-  if exists (select 1 from transfers t where t.id = any(array(select l.id from unnest(v_lines) l))) then
+  if v_any_recorded then
     select array_agg(t.id order by t.seq),
            (array_agg(t.id order by l.ordinality) filter (where
              (t.organisation_id, t.kind, t.from_account_id, t.to_account_id, t.item_id, t.lot_id, t.quantity_units, t.reason,
@@ -146,15 +158,18 @@ begin
         detail = json_build_object('transferId', v_conflict)::text;
     end if;
   end if;
-  v_replayed := coalesce(v_replayed, '{}');
+  -- From here on, only the new lines.
+  if v_replayed is not null then
+    v_lines := array(select v_lines[i] from generate_subscripts(v_lines, 1) i where (v_lines[i]).id <> all(v_replayed) order by i);
+  end if;
 
   -- The encodings of the new lines are computed together; only the chaining is one by one.
-  select array_agg(ledger_canonical_fields(p_organisation_id, v_seq + l.k, l.id, p_operation_id, l.kind, l.from_account_id,
-           l.to_account_id, l.item_id, l.lot_id, l.quantity_units, l.reason, p_user_id, date_trunc('milliseconds', l.occurred_at),
-           v_recorded, l.pledge_id, l.need_line_id, l.consignment_id, l.distribution_id, l.reverses_transfer_id) order by l.k)
+  select array_agg(ledger_canonical_fields(p_organisation_id, v_seq + l.ordinality, l.id, p_operation_id, l.kind,
+           l.from_account_id, l.to_account_id, l.item_id, l.lot_id, l.quantity_units, l.reason, p_user_id,
+           date_trunc('milliseconds', l.occurred_at), v_recorded, l.pledge_id, l.need_line_id, l.consignment_id,
+           l.distribution_id, l.reverses_transfer_id) order by l.ordinality)
   into v_encodings
-  from (select l.*, row_number() over (order by l.ordinality) as k
-        from unnest(v_lines) with ordinality as l where l.id <> all(v_replayed)) l;
+  from unnest(v_lines) with ordinality as l;
 
   if v_encodings is not null then
     for i in 1 .. cardinality(v_encodings) loop
@@ -168,24 +183,20 @@ begin
         id, organisation_id, chain_seq, operation_id, kind, from_account_id, to_account_id, item_id, lot_id,
         quantity_units, reason, user_id, occurred_at, recorded_at, pledge_id, need_line_id, consignment_id,
         distribution_id, reverses_transfer_id, prev_hash, hash)
-      select l.id, p_organisation_id, v_seq + l.k, p_operation_id, l.kind, l.from_account_id, l.to_account_id, l.item_id,
-        l.lot_id, l.quantity_units, l.reason, p_user_id, date_trunc('milliseconds', l.occurred_at), v_recorded, l.pledge_id,
-        l.need_line_id, l.consignment_id, l.distribution_id, l.reverses_transfer_id, h.prev_hash, h.hash
-      from (select l.*, row_number() over (order by l.ordinality) as k
-            from unnest(v_lines) with ordinality as l where l.id <> all(v_replayed)) l
-      join unnest(v_prev, v_hashes) with ordinality as h(prev_hash, hash, k) on h.k = l.k
-      order by l.k
+      select l.id, p_organisation_id, v_seq + l.ordinality, p_operation_id, l.kind, l.from_account_id, l.to_account_id,
+        l.item_id, l.lot_id, l.quantity_units, l.reason, p_user_id, date_trunc('milliseconds', l.occurred_at), v_recorded,
+        l.pledge_id, l.need_line_id, l.consignment_id, l.distribution_id, l.reverses_transfer_id,
+        v_prev[l.ordinality], v_hashes[l.ordinality]
+      from unnest(v_lines) with ordinality as l
+      order by l.ordinality
       returning *)
     select array_agg(i order by i.chain_seq) into v_new from inserted i;
     v_seq := v_seq + cardinality(v_encodings);
 
-    -- The net change per account, item and lot, in key order.
-    select array_agg(d.account_id order by d.account_id, d.item_id, d.lot_id),
-           array_agg(d.item_id order by d.account_id, d.item_id, d.lot_id),
-           array_agg(d.lot_id order by d.account_id, d.item_id, d.lot_id),
-           array_agg(d.delta order by d.account_id, d.item_id, d.lot_id),
-           array_agg(d.non_negative order by d.account_id, d.item_id, d.lot_id)
-    into v_accounts, v_items, v_lots, v_deltas, v_non_negative
+    -- The net change per account, item and lot, in key order (balance_units holds the change).
+    select array_agg(row(d.account_id, d.item_id, d.lot_id, d.delta, d.non_negative)::account_balances
+                     order by d.account_id, d.item_id, d.lot_id)
+    into v_changes
     from (
       select x.account_id, x.item_id, x.lot_id, sum(x.delta)::int8 as delta, bool_or(a.kind in ('holding', 'transit')) as non_negative
       from (
@@ -200,32 +211,35 @@ begin
     begin
       -- Lock the existing rows in key order first: concurrent posters then queue on the first
       -- row they share instead of deadlocking. An UPDATE checks the CHECK on the new balance
-      -- (an INSERT ... ON CONFLICT would check it on the proposed row, the delta alone).
-      perform 1 from account_balances b
-      where (b.account_id, b.item_id, b.lot_id) in (select * from unnest(v_accounts, v_items, v_lots))
-      order by b.account_id, b.item_id, b.lot_id
-      for update;
+      -- (an INSERT ... ON CONFLICT would check it on the proposed row, the change alone).
+      perform 1
+      from unnest(v_changes) with ordinality as d,
+        lateral (select 1 from account_balances b
+                 where (b.account_id, b.item_id, b.lot_id) = (d.account_id, d.item_id, d.lot_id) for update) b;
 
-      update account_balances b set balance_units = b.balance_units + d.delta
-      from unnest(v_accounts, v_items, v_lots, v_deltas) as d(account_id, item_id, lot_id, delta)
+      update account_balances b set balance_units = b.balance_units + d.balance_units
+      from unnest(v_changes) as d
       where (b.account_id, b.item_id, b.lot_id) = (d.account_id, d.item_id, d.lot_id);
+      get diagnostics v_updated = row_count;
 
       -- Rows seen for the first time; another poster may create one meanwhile, hence ON CONFLICT.
-      insert into account_balances as b (account_id, item_id, lot_id, balance_units, non_negative)
-      select d.account_id, d.item_id, d.lot_id, d.delta, d.non_negative
-      from unnest(v_accounts, v_items, v_lots, v_deltas, v_non_negative) as d(account_id, item_id, lot_id, delta, non_negative)
-      where not exists (
-        select 1 from account_balances e where (e.account_id, e.item_id, e.lot_id) = (d.account_id, d.item_id, d.lot_id))
-      order by d.account_id, d.item_id, d.lot_id
-      on conflict (account_id, item_id, lot_id) do update set balance_units = b.balance_units + excluded.balance_units;
+      if v_updated < cardinality(v_changes) then
+        insert into account_balances as b (account_id, item_id, lot_id, balance_units, non_negative)
+        select d.account_id, d.item_id, d.lot_id, d.balance_units, d.non_negative
+        from unnest(v_changes) with ordinality as d
+        where not exists (
+          select 1 from account_balances e where (e.account_id, e.item_id, e.lot_id) = (d.account_id, d.item_id, d.lot_id))
+        order by d.ordinality
+        on conflict (account_id, item_id, lot_id) do update set balance_units = b.balance_units + excluded.balance_units;
+      end if;
     exception when check_violation then
       -- The first key, in the same order, whose balance the operation would take below zero.
-      select d.account_id, d.item_id, d.lot_id, coalesce(b.balance_units, 0) as available_units, -d.delta as needed_units
+      select d.account_id, d.item_id, d.lot_id, coalesce(b.balance_units, 0) as available_units, -d.balance_units as needed_units
       into v_short
-      from unnest(v_accounts, v_items, v_lots, v_deltas, v_non_negative) as d(account_id, item_id, lot_id, delta, non_negative)
+      from unnest(v_changes) with ordinality as d
       left join account_balances b on (b.account_id, b.item_id, b.lot_id) = (d.account_id, d.item_id, d.lot_id)
-      where d.non_negative and coalesce(b.balance_units, 0) + d.delta < 0
-      order by d.account_id, d.item_id, d.lot_id
+      where d.non_negative and coalesce(b.balance_units, 0) + d.balance_units < 0
+      order by d.ordinality
       limit 1;
       raise exception using errcode = 'KV001',
         message = format('not enough stock: account %s holds %s units of lot %s, %s are needed',
