@@ -20,6 +20,7 @@ import { createLocation } from '../src/services/locations.js';
 import { createOrganisation } from '../src/services/organisations.js';
 import { insertUser } from '../src/services/users.js';
 import { referenceLocationId } from '../src/db/reference-locations.js';
+import { plainItem } from '../test/helpers/stock.js';
 
 /**
  * The stock ledger's speed, on PGlite (default) or on the PostgreSQL server named by
@@ -128,19 +129,7 @@ async function seed(store: Store): Promise<World> {
   }
   const items = [];
   for (let i = 0; i < ITEMS; i++) {
-    const item = await createItem(admin, {
-      code: `BENCH-${i}`,
-      names: { en: `Bench item ${i}` },
-      sector: 'food_security',
-      unit: 'piece',
-      packSizeUnits: 1,
-      weightKgPerUnit: 1,
-      volumeM3PerUnit: 0.001,
-      shelfLifeDays: null,
-      coldChain: false,
-      dualUse: false,
-      kcalPerUnit: null,
-    });
+    const item = await createItem(admin, plainItem(`BENCH-${i}`, `Bench item ${i}`));
     items.push(item.id);
   }
   const ctx: Ctx = { db: store.db, actor };

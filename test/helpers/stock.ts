@@ -14,7 +14,8 @@ export const actorOf = (userId: string, organisationId: string, role: Role): Act
   via: 'token',
 });
 
-const plainItem = (code: string, name: string): ItemInput => ({
+/** A plain item (not a kit) of the food sector, counted in pieces. */
+export const plainItem = (code: string, name: string): ItemInput => ({
   code,
   names: { en: name },
   sector: 'food_security',

@@ -3,18 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
 import { newId } from '../../src/domain/ids.js';
 import { holdingAccount } from '../../src/domain/ledger/accounts.js';
-import { ChainWalker, type StoredTransfer } from '../../src/domain/ledger/chain.js';
+import { ChainWalker } from '../../src/domain/ledger/chain.js';
 import { countReasons, type CountReason } from '../../src/domain/ledger/vocabulary.js';
 import type { TransferView } from '../../src/domain/ledger/views.js';
 import type { Ctx } from '../../src/services/context.js';
-import { verifyLedger } from '../../src/services/audit/verify.js';
+import { storedTransfer, verifyLedger } from '../../src/services/audit/verify.js';
 import { closeStockCount, openStockCount, recordCountLines } from '../../src/services/ledger/counts.js';
 import { receiveIntake } from '../../src/services/ledger/intake.js';
 import { assembleKits } from '../../src/services/ledger/kits.js';
 import { changeLotStatus } from '../../src/services/ledger/lots.js';
 import { handOverStock, moveStock } from '../../src/services/ledger/moves.js';
 import { reverseTransfers } from '../../src/services/ledger/reversals.js';
-import { toBuffer, toDate } from '../../src/services/ledger/sql.js';
 import { transferView, type TransferRow } from '../../src/services/ledger/post.js';
 import { openTestApp, seedWorld, type TestApp, type World } from '../helpers/app.js';
 import { testBackend } from '../helpers/backend.js';
@@ -234,30 +233,7 @@ let lastSeq = 0;
 async function checkNewLinks(): Promise<void> {
   const rows = await t.store.query<TransferRow>('select * from transfers where seq > $1 order by seq', [lastSeq]);
   for (const r of rows) {
-    const stored: StoredTransfer = {
-      seq: r.seq,
-      organisationId: r.organisation_id,
-      chainSeq: r.chain_seq,
-      id: r.id,
-      operationId: r.operation_id,
-      kind: r.kind,
-      fromAccountId: r.from_account_id,
-      toAccountId: r.to_account_id,
-      itemId: r.item_id,
-      lotId: r.lot_id,
-      quantityUnits: r.quantity_units,
-      reason: r.reason,
-      userId: r.user_id,
-      occurredAt: toDate(r.occurred_at),
-      recordedAt: toDate(r.recorded_at),
-      pledgeId: r.pledge_id,
-      needLineId: r.need_line_id,
-      consignmentId: r.consignment_id,
-      distributionId: r.distribution_id,
-      reversesTransferId: r.reverses_transfer_id,
-      prevHash: toBuffer(r.prev_hash),
-      hash: toBuffer(r.hash),
-    };
+    const stored = storedTransfer(r);
     let walker = walkers.get(stored.organisationId);
     if (!walker) walkers.set(stored.organisationId, (walker = new ChainWalker(stored.organisationId)));
     walker.add(stored);

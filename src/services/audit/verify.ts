@@ -12,7 +12,8 @@ const PAGE_ROWS = 10_000;
 // A report lists this many examples of each problem (and counts them all).
 const EXAMPLES = 20;
 
-const stored = (r: TransferRow): StoredTransfer => ({
+/** A row of `transfers` as the chain walk reads it. */
+export const storedTransfer = (r: TransferRow): StoredTransfer => ({
   seq: r.seq,
   organisationId: r.organisation_id,
   chainSeq: r.chain_seq,
@@ -64,7 +65,7 @@ export async function verifyIn(tx: Tx, { checkpoint, now = new Date() }: { check
           limit ${PAGE_ROWS}`,
     );
     for (const row of page) {
-      const t = stored(row);
+      const t = storedTransfer(row);
       let walker = walkers.get(t.organisationId);
       if (!walker) walkers.set(t.organisationId, (walker = new ChainWalker(t.organisationId)));
       walker.add(t);
