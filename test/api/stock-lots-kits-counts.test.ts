@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src/domain/ids.js';
+import { newId, SYSTEM_USER_ID } from '../../src/domain/ids.js';
+import { markExpiredLots } from '../../src/services/ledger/lots.js';
 import { addMonths, isoDate } from '../../src/domain/ledger/expiry.js';
 import type { AccountHistoryView, AccountView, LotDetailView, MovementsView, OperationView, PickView, StockCountView, StockRowView } from '../../src/domain/ledger/views.js';
 import { openTestApp, seedWorld, type Caller, type TestApp, type World } from '../helpers/app.js';
@@ -120,6 +121,20 @@ describe('PUT /lots/:lotId/status and GET /api/lots/:lotId', () => {
     expect(notHolder.statusCode).toBe(403);
     expect((await officer.call('PUT', url(`/lots/${newId()}/status`), { status: 'recalled', reason: 'x' })).statusCode).toBe(404);
     await get(officer, `/api/lots/${newId()}`, 404);
+  });
+});
+
+describe('expiry sweep', () => {
+  it('writes down that available lots past their date are expired, with a status change by the server', async () => {
+    const lots = await receive(s.items.soap.id, [{ code: 'SWEEP-OLD', expiry: '2023-03-31', units: 2 }, { code: 'SWEEP-NEW', expiry: addMonths(today, 5), units: 2 }]);
+    const stored = async (id: string) => (await t.store.query<{ status: string }>('select status from lots where id = $1', [id]))[0]!.status;
+    expect(await stored(lots['SWEEP-OLD']!.id)).toBe('available'); // as recorded; reads already say expired
+    expect(await markExpiredLots(t.store.db)).toBeGreaterThanOrEqual(1);
+    expect(await stored(lots['SWEEP-OLD']!.id)).toBe('expired');
+    expect(await stored(lots['SWEEP-NEW']!.id)).toBe('available');
+    const detail = await get<LotDetailView>(officer, `/api/lots/${lots['SWEEP-OLD']!.id}`);
+    expect(detail.statusChanges.at(-1)).toMatchObject({ fromStatus: 'available', toStatus: 'expired', reason: 'expiry date passed', userId: SYSTEM_USER_ID });
+    expect(await markExpiredLots(t.store.db)).toBe(0);
   });
 });
 
