@@ -23,6 +23,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every /api route with its declared access, for the authorization test and the docs. */
+    declaredRoutes: DeclaredRoute[];
+  }
+}
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: Access;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,6 +62,8 @@ async function identify(db: Database, request: FastifyRequest): Promise<Actor | 
 
 export function registerAccessControl(app: FastifyInstance, db: Database): void {
   app.decorateRequest('actor', null);
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api')) return;
@@ -64,6 +76,9 @@ export function registerAccessControl(app: FastifyInstance, db: Database): void 
     }
     if (typeof route.config.access === 'object' && route.config.access.in === 'organisation' && !route.url.includes(':organisationId')) {
       throw new Error(`route ${route.method} ${route.url} checks access in an organisation but has no :organisationId`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') declared.push({ method, url: route.url, access: route.config.access });
     }
   });
 
