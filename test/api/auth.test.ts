@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { issueSetupToken } from '../../src/services/auth/setup.js';
 import { openTestApp, seedWorld, TEST_PASSWORD, type TestApp, type World } from '../helpers/app.js';
-import { openTestStore } from '../helpers/db.js';
+import { createTestDatabase, openTestStore } from '../helpers/db.js';
+import { openPostgres } from '../../src/db/client.js';
+import { createInstanceAdmin } from '../../src/services/users.js';
 
 let t: TestApp;
 let w: World;
@@ -190,6 +192,35 @@ describe('request logs', () => {
       expect(everything).not.toContain(cookie);
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('several server processes on one database', () => {
+  it('a session opened through one process is honoured, and ended, through another', async () => {
+    // A second app with its own connection pool stands for a second process: sessions live in
+    // the database, not in process memory.
+    const database = await createTestDatabase();
+    const first = database ? await openPostgres(database.url, 2) : t.store;
+    const second = database ? await openPostgres(database.url, 2) : t.store;
+    const config = { secureCookies: false, sessionTtlHours: 1 };
+    const [a, b] = [await buildApp({ store: first, config }), await buildApp({ store: second, config })];
+    try {
+      if (database) await createInstanceAdmin(first.db, { email: 'shared@karvan.test', displayName: 'Shared', password: TEST_PASSWORD });
+      const email = database ? 'shared@karvan.test' : 'admin@sending.test';
+      const signedIn = await a.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password: TEST_PASSWORD }, remoteAddress: '203.0.113.80' });
+      const headers = { cookie: `karvan_session=${cookieOf(signedIn).value}` };
+      expect((await b.inject({ method: 'GET', url: '/api/me', headers })).statusCode).toBe(200);
+      await b.inject({ method: 'POST', url: '/api/auth/sign-out', headers });
+      expect((await a.inject({ method: 'GET', url: '/api/me', headers })).statusCode).toBe(401);
+    } finally {
+      await a.close();
+      await b.close();
+      if (database) {
+        await first.close();
+        await second.close();
+        await database.drop();
+      }
     }
   });
 });
