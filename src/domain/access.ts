@@ -14,16 +14,30 @@ export const permissions = [
   'locations:write',
   'catalogue:write',
   'shared:read', // read the data organisations share with monitors
+  'needs:write', // record, edit, submit, close and cancel the organisation's own needs (partners)
+  'needs:approve', // approve needs addressed to the organisation (sending organisations)
+  'pledges:write', // record pledges the organisation receives, and cash received against them
+  'households:read', // the organisation's own households: never shared, not even with monitors
+  'households:write',
+  'entitlements:write', // the organisation's entitlement rules for distributions
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const readOnly: Permission[] = ['shared:read'];
+const coordinating: Permission[] = [
+  'needs:write',
+  'needs:approve',
+  'pledges:write',
+  'households:read',
+  'households:write',
+  'entitlements:write',
+];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: ['organisation:manage', 'members:read', 'members:manage', 'locations:write', 'catalogue:write', ...readOnly],
-  coordinator: ['members:read', 'locations:write', 'catalogue:write', ...readOnly],
+  admin: ['organisation:manage', 'members:read', 'members:manage', 'locations:write', 'catalogue:write', ...coordinating, ...readOnly],
+  coordinator: ['members:read', 'locations:write', 'catalogue:write', ...coordinating, ...readOnly],
   warehouse: [...readOnly],
-  field: [...readOnly],
+  field: ['needs:write', 'households:read', 'households:write', ...readOnly],
   // A monitor reads what organisations share and writes nothing.
   monitor: [...readOnly],
 };
