@@ -14,6 +14,7 @@ import {
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Store } from '../db/client.js';
+import type { Secrets } from '../services/secrets.js';
 import { registerAccessControl } from './access.js';
 import { registerErrorHandling } from './errors.js';
 import { healthRoutes } from './routes/health.js';
@@ -27,6 +28,7 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 export interface Deps {
   store: Store;
   config: Pick<Config, 'secureCookies' | 'sessionTtlHours'>;
+  secrets: Secrets;
 }
 
 export const apiInfo = {

@@ -15,9 +15,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The households' pseudonym key in tests: fixed, so a test can compute the key it expects. */
+export const TEST_PSEUDONYM_SECRET = Buffer.alloc(32, 0x4b);
+
 export async function openTestApp(): Promise<TestApp> {
   const store = await openTestStore();
-  const app = await buildApp({ store, config: { secureCookies: false, sessionTtlHours: 12 } });
+  const app = await buildApp({ store, config: { secureCookies: false, sessionTtlHours: 12 }, secrets: { pseudonymSecret: TEST_PSEUDONYM_SECRET } });
   await app.ready();
   return {
     app,

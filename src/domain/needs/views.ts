@@ -3,7 +3,7 @@ import { sectors } from '../catalogue.js';
 import { CashAmount } from '../money.js';
 import { ItemRef, LocationRef, OrganisationRef } from '../refs.js';
 import { needStatuses, priorities } from './need.js';
-import { needActions } from './workflow.js';
+import { needEventKinds } from './workflow.js';
 
 const Timestamp = z.iso.datetime({ offset: true });
 
@@ -28,8 +28,6 @@ export const NeedLineView = z
   .object({ id: z.uuid(), item: ItemRef, quantityUnits: z.number().int(), coverage: NeedLineCoverageView })
   .meta({ id: 'NeedLine' });
 export type NeedLineView = z.infer<typeof NeedLineView>;
-
-export const needEventKinds = ['create', 'edit', ...needActions] as const;
 
 export const NeedEventView = z
   .object({

@@ -9,6 +9,9 @@ import type { NeedStatus } from './need.js';
  */
 export const needActions = ['submit', 'approve', 'close', 'cancel'] as const;
 export type NeedAction = (typeof needActions)[number];
+/** What the history of a need records: its creation, edits of the draft, and each transition. */
+export const needEventKinds = ['create', 'edit', ...needActions] as const;
+export type NeedEventKind = (typeof needEventKinds)[number];
 
 const transitions: Record<NeedAction, { from: readonly NeedStatus[]; to: NeedStatus }> = {
   submit: { from: ['draft'], to: 'submitted' },
