@@ -15,13 +15,15 @@ CREATE TABLE "need_addressees" (
 CREATE TABLE "need_events" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"need_id" uuid NOT NULL,
+	"sequence" integer NOT NULL,
 	"kind" "need_event_kind" NOT NULL,
 	"from_status" "need_status",
 	"to_status" "need_status" NOT NULL,
 	"user_id" uuid NOT NULL,
 	"organisation_id" uuid,
 	"at" timestamp with time zone NOT NULL,
-	"note" text
+	"note" text,
+	CONSTRAINT "need_events_sequence" UNIQUE("need_id","sequence")
 );
 --> statement-breakpoint
 CREATE TABLE "need_lines" (
@@ -156,7 +158,6 @@ ALTER TABLE "entitlement_rules" ADD CONSTRAINT "entitlement_rules_item_id_items_
 ALTER TABLE "entitlement_rules" ADD CONSTRAINT "entitlement_rules_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "entitlement_rules" ADD CONSTRAINT "entitlement_rules_retired_by_users_id_fk" FOREIGN KEY ("retired_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "need_addressees_org_idx" ON "need_addressees" USING btree ("organisation_id");--> statement-breakpoint
-CREATE INDEX "need_events_need_idx" ON "need_events" USING btree ("need_id","at");--> statement-breakpoint
 CREATE INDEX "need_lines_item_idx" ON "need_lines" USING btree ("item_id");--> statement-breakpoint
 CREATE INDEX "needs_org_idx" ON "needs" USING btree ("organisation_id");--> statement-breakpoint
 CREATE INDEX "needs_status_idx" ON "needs" USING btree ("status","priority","needed_by");--> statement-breakpoint

@@ -22,6 +22,7 @@ import { authRoutes } from './routes/auth.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { locationRoutes } from './routes/locations.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { needRoutes } from './routes/needs.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -92,6 +93,7 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     organisationRoutes(api as App, deps);
     locationRoutes(api as App, deps);
     catalogueRoutes(api as App, deps);
+    needRoutes(api as App, deps);
   });
   return app;
 }

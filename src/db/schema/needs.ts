@@ -94,6 +94,8 @@ export const needEvents = pgTable(
     needId: uuid('need_id')
       .notNull()
       .references(() => needs.id),
+    /** 1, 2, 3… per need, taken under the need's row lock: the order of events, even within one millisecond. */
+    sequence: integer('sequence').notNull(),
     kind: needEventKind('kind').notNull(),
     fromStatus: needStatus('from_status'),
     toStatus: needStatus('to_status').notNull(),
@@ -105,5 +107,5 @@ export const needEvents = pgTable(
     at: at('at').notNull(),
     note: text('note'),
   },
-  (t) => [index('need_events_need_idx').on(t.needId, t.at)],
+  (t) => [unique('need_events_sequence').on(t.needId, t.sequence)],
 );
