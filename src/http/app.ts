@@ -23,6 +23,7 @@ import { organisationRoutes } from './routes/organisations.js';
 import { locationRoutes } from './routes/locations.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { needRoutes } from './routes/needs.js';
+import { pledgeRoutes } from './routes/pledges.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -94,6 +95,7 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     locationRoutes(api as App, deps);
     catalogueRoutes(api as App, deps);
     needRoutes(api as App, deps);
+    pledgeRoutes(api as App, deps);
   });
   return app;
 }
