@@ -24,6 +24,7 @@ import { locationRoutes } from './routes/locations.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { needRoutes } from './routes/needs.js';
 import { pledgeRoutes } from './routes/pledges.js';
+import { householdRoutes } from './routes/households.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -96,6 +97,7 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     catalogueRoutes(api as App, deps);
     needRoutes(api as App, deps);
     pledgeRoutes(api as App, deps);
+    householdRoutes(api as App, deps);
   });
   return app;
 }
