@@ -25,6 +25,7 @@ import { catalogueRoutes } from './routes/catalogue.js';
 import { needRoutes } from './routes/needs.js';
 import { pledgeRoutes } from './routes/pledges.js';
 import { householdRoutes } from './routes/households.js';
+import { entitlementRoutes } from './routes/entitlements.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -98,6 +99,7 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     needRoutes(api as App, deps);
     pledgeRoutes(api as App, deps);
     householdRoutes(api as App, deps);
+    entitlementRoutes(api as App, deps);
   });
   return app;
 }

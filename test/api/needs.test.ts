@@ -59,7 +59,7 @@ describe('needs: the flow draft → submitted → approved → closed', () => {
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect(submitted.json().status).toBe('submitted');
 
-    const approved = await w.people.sending.coordinator.call('POST', `/api/needs/${draft.id}/approve`, {});
+    const approved = await w.people.sending.coordinator.call('POST', `/api/needs/${draft.id}/approve`);
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().status).toBe('approved');
 

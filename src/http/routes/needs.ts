@@ -86,9 +86,9 @@ export function needRoutes(app: App, { store }: Deps) {
       `/api/needs/:needId/${action}`,
       {
         config: { access: { permission, in: 'any' } satisfies Access },
-        schema: { tags, summary, params: NeedParams, body: TransitionNote, response: { 200: NeedView, ...errors(400, 401, 403, 404, 422) } },
+        schema: { tags, summary, params: NeedParams, body: TransitionNote.nullish(), response: { 200: NeedView, ...errors(400, 401, 403, 404, 422) } },
       },
-      async (request) => transitionNeed(ctxOf(db, request), request.params.needId, action, request.body.note),
+      async (request) => transitionNeed(ctxOf(db, request), request.params.needId, action, request.body?.note),
     );
   step('submit', 'needs:write', 'Submit a draft to the organisations it is addressed to; it is shared from then on');
   step('approve', 'needs:approve', 'Approve a submitted need (a coordinator of an organisation it is addressed to)');
