@@ -87,6 +87,20 @@ describe('needs: the flow draft → submitted → approved → closed', () => {
   });
 });
 
+describe('needs: concurrent steps', () => {
+  it('makes one approval of two at once, and refuses the other', async () => {
+    const need = await createDraft();
+    await w.people.partner.field.call('POST', `/api/needs/${need.id}/submit`);
+    const answers = await Promise.all([
+      w.people.sending.coordinator.call('POST', `/api/needs/${need.id}/approve`),
+      w.people.sending.admin.call('POST', `/api/needs/${need.id}/approve`),
+    ]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 422]);
+    const events = (await w.people.partner.field.call('GET', `/api/needs/${need.id}`)).json().events;
+    expect(events.map((e: { kind: string }) => e.kind)).toEqual(['create', 'submit', 'approve']);
+  });
+});
+
 describe('needs: who sees and who acts', () => {
   it('keeps a draft to the partner, and shares a submitted need with every organisation and monitors', async () => {
     const need = await createDraft();
