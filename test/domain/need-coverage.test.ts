@@ -94,3 +94,14 @@ describe('need line coverage: properties', () => {
     );
   });
 });
+
+describe('the worked example of docs/pipeline.md', () => {
+  it('gives the figures the documentation states', () => {
+    const pledges = [pledge(100), pledge(150)];
+    expect(needLineCoverage(500, pledges, noFlows).coverageRatio).toBe(0.5);
+    const atCrossing = needLineCoverage(500, pledges, { inPipelineUnits: 90, deliveredUnits: 0, lostInTransitUnits: 10, distributedUnits: 0 });
+    expect(atCrossing).toMatchObject({ pledgedNotSentUnits: 150, coveredUnits: 240 });
+    const received = needLineCoverage(500, pledges, { inPipelineUnits: 0, deliveredUnits: 90, lostInTransitUnits: 10, distributedUnits: 60 });
+    expect(received).toMatchObject({ coveredUnits: 240, coverageRatio: 0.48, gapUnits: 260, fulfilmentRatio: 0.12 });
+  });
+});
