@@ -6,6 +6,7 @@ import type { EntitlementRuleView } from '../../domain/entitlements/views.js';
 import type { Queryable } from '../../db/client.js';
 import { entitlementRules, items } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
+import { assertOrganisationKind } from '../organisation-kind.js';
 import { loadOrganisation } from '../organisations.js';
 import { itemRefs, mustGet } from '../refs.js';
 
@@ -38,8 +39,7 @@ async function views(db: Queryable, rows: readonly RuleRow[]): Promise<Entitleme
 /** Rules are set by the partner that distributes: it answers for fairness at its sites. */
 export async function createEntitlementRule(ctx: Ctx, organisationId: string, input: EntitlementRuleInput): Promise<EntitlementRuleView> {
   return ctx.db.transaction(async (tx) => {
-    const org = await loadOrganisation(tx, organisationId);
-    if (org.kind !== 'partner') throw ruleViolated('organisationId', `entitlement rules belong to partner organisations; this one is ${org.kind}`);
+    await assertOrganisationKind(tx, organisationId, 'partner', 'entitlement rules are set by');
     const [item] = await tx.select({ id: items.id }).from(items).where(eq(items.id, input.itemId));
     if (!item) throw ruleViolated('itemId', 'no item with this id');
     const [row] = await tx

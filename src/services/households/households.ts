@@ -8,15 +8,11 @@ import type { HouseholdView } from '../../domain/households/views.js';
 import type { Queryable } from '../../db/client.js';
 import { households, locations } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
+import { assertOrganisationKind } from '../organisation-kind.js';
 import { loadOrganisation } from '../organisations.js';
 import { locationRefs, mustGet, organisationRefs } from '../refs.js';
 
 type HouseholdRow = typeof households.$inferSelect;
-
-async function assertPartner(db: Queryable, organisationId: string) {
-  const org = await loadOrganisation(db, organisationId);
-  if (org.kind !== 'partner') throw ruleViolated('organisationId', `households are registered by partner organisations; this one is ${org.kind}`);
-}
 
 async function assertServiceLocation(db: Queryable, locationId: string) {
   const [place] = await db.select({ level: locations.level }).from(locations).where(eq(locations.id, locationId));
@@ -73,7 +69,7 @@ const sameDocumentHere = () =>
 export async function registerHousehold(ctx: Ctx, secret: Uint8Array, organisationId: string, input: HouseholdInput): Promise<HouseholdView> {
   const key = pseudonymKey(secret, input.documentNumber);
   return ctx.db.transaction(async (tx) => {
-    await assertPartner(tx, organisationId);
+    await assertOrganisationKind(tx, organisationId, 'partner', 'households are registered by');
     await assertServiceLocation(tx, input.locationId);
     // The unique constraint settles a race between two devices registering the same family.
     const [row] = await tx

@@ -8,14 +8,8 @@ import type { Sector } from '../../domain/catalogue.js';
 import type { Queryable } from '../../db/client.js';
 import { items, locations, needAddressees, needEvents, needLines, needs, organisations } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
-import { loadOrganisation } from '../organisations.js';
+import { assertOrganisationKind } from '../organisation-kind.js';
 import { loadNeedFor, needSummaries, needView, type NeedRow } from './view.js';
-
-/** The partner's own record: only partner organisations raise needs. */
-async function assertPartner(db: Queryable, organisationId: string) {
-  const org = await loadOrganisation(db, organisationId);
-  if (org.kind !== 'partner') throw ruleViolated('organisationId', `needs are raised by partner organisations; this one is ${org.kind}`);
-}
 
 /** Everything in a need that refers to other records, checked against them. */
 async function checkReferences(db: Queryable, input: NeedInput) {
@@ -44,6 +38,17 @@ async function checkReferences(db: Queryable, input: NeedInput) {
   });
 }
 
+/** The columns of a need that its input sets; the lines and addressees are written beside them. */
+const headerOf = (input: NeedInput) => ({
+  title: input.title,
+  locationId: input.locationId,
+  priority: input.priority,
+  neededBy: input.neededBy,
+  peopleToReach: input.peopleToReach,
+  sector: input.sector,
+  justification: input.justification,
+});
+
 async function writeContent(db: Queryable, needId: string, input: NeedInput) {
   await db.insert(needAddressees).values(input.addressedTo.map((organisationId, position) => ({ needId, organisationId, position })));
   await db
@@ -65,7 +70,7 @@ export async function recordNeedEvent(
 
 export async function createNeed(ctx: Ctx, organisationId: string, input: NeedInput): Promise<NeedView> {
   return ctx.db.transaction(async (tx) => {
-    await assertPartner(tx, organisationId);
+    await assertOrganisationKind(tx, organisationId, 'partner', 'needs are raised by');
     const actingFor = actingOrganisation(ctx.actor, { organisationId, addressedTo: input.addressedTo, everSubmitted: false }, 'edit');
     await checkReferences(tx, input);
     const now = new Date();
@@ -74,13 +79,7 @@ export async function createNeed(ctx: Ctx, organisationId: string, input: NeedIn
       .values({
         id: newId(),
         organisationId,
-        title: input.title,
-        locationId: input.locationId,
-        priority: input.priority,
-        neededBy: input.neededBy,
-        peopleToReach: input.peopleToReach,
-        sector: input.sector,
-        justification: input.justification,
+        ...headerOf(input),
         status: 'draft',
         createdBy: ctx.actor.userId,
         createdAt: now,
@@ -106,16 +105,7 @@ export async function updateNeed(ctx: Ctx, needId: string, input: NeedInput): Pr
     await writeContent(tx, needId, input);
     const [updated] = await tx
       .update(needs)
-      .set({
-        title: input.title,
-        locationId: input.locationId,
-        priority: input.priority,
-        neededBy: input.neededBy,
-        peopleToReach: input.peopleToReach,
-        sector: input.sector,
-        justification: input.justification,
-        updatedAt: now,
-      })
+      .set({ ...headerOf(input), updatedAt: now })
       .where(eq(needs.id, needId))
       .returning();
     await recordNeedEvent(tx, ctx, { needId, kind: 'edit', fromStatus: 'draft', toStatus: 'draft', organisationId: actingFor, at: now });

@@ -7,6 +7,7 @@ import type { PledgeView } from '../../domain/pledges/views.js';
 import type { Queryable } from '../../db/client.js';
 import { items, needLines, needs, pledgeCashReceipts, pledgeLines, pledges } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
+import { assertOrganisationKind } from '../organisation-kind.js';
 import { loadOrganisation } from '../organisations.js';
 import { loadPledge, pledgeView, pledgeViews } from './view.js';
 
@@ -31,8 +32,7 @@ async function needLineFacts(db: Queryable, needLineIds: string[]): Promise<Map<
  */
 export async function createPledge(ctx: Ctx, organisationId: string, input: PledgeInput): Promise<PledgeView> {
   return ctx.db.transaction(async (tx) => {
-    const org = await loadOrganisation(tx, organisationId);
-    if (org.kind !== 'sending') throw ruleViolated('organisationId', `pledges are taken by sending organisations; this one is ${org.kind}`);
+    await assertOrganisationKind(tx, organisationId, 'sending', 'pledges are taken by');
     if (input.donor.kind === 'organisation') {
       const donorId = input.donor.organisationId;
       await loadOrganisation(tx, donorId).catch(() => {
