@@ -40,10 +40,20 @@ describe('deployment secrets', () => {
     expect(loadConfig({ KARVAN_DATA_DIR: '/srv/karvan', KARVAN_SECRETS_DIR: '/run/secrets/karvan' }).secretsDir).toBe('/run/secrets/karvan');
   });
 
-  it('refuses to run a database with a pseudonym key other than the one it was used with', async () => {
+  it('refuses to run a database holding households with a pseudonym key other than the one they were registered under', async () => {
     const store = await openTestStore();
     try {
       await checkPseudonymSecret(store.db, Buffer.alloc(32, 1));
+      // No household yet: the operator may still change the key.
+      await checkPseudonymSecret(store.db, Buffer.alloc(32, 2));
+      await checkPseudonymSecret(store.db, Buffer.alloc(32, 1));
+      const [user] = await store.query<{ id: string }>('select id from users limit 1');
+      const [org] = await store.query<{ id: string }>("insert into organisations (id, kind, name_en, country) values (gen_random_uuid(), 'partner', 'P', 'PS') returning id");
+      const [place] = await store.query<{ id: string }>("select id from locations where level = 'admin2' limit 1");
+      await store.query(
+        'insert into households (id, organisation_id, pseudonym_key, location_id, member_count, children_under5_count, school_age_children_count, registered_by) values (gen_random_uuid(), $1, $2, $3, 1, 0, 0, $4)',
+        [org!.id, 'f'.repeat(64), place!.id, user!.id],
+      );
       await checkPseudonymSecret(store.db, Buffer.alloc(32, 1));
       await expect(checkPseudonymSecret(store.db, Buffer.alloc(32, 2))).rejects.toThrow(/not the one this database was used with/);
       const rows = await store.query<{ value: unknown }>("select value from settings where key like 'households.%'");
