@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPglite } from '../db/client.js';
 import { buildApp } from '../http/app.js';
@@ -10,7 +12,9 @@ export async function renderOpenapi(): Promise<string> {
   // Building the routes needs no data: an empty in-memory database will do.
   const store = await openPglite();
   try {
-    const app = await buildApp({ store, config: { secureCookies: false, sessionTtlHours: 1 } });
+    // Describing the routes uses no secret; a throw-away key keeps the real one out of this process.
+    const secrets = { pseudonymSecret: randomBytes(32) };
+    const app = await buildApp({ store, config: { secureCookies: false, sessionTtlHours: 1 }, secrets });
     await app.ready();
     const text = `${JSON.stringify(app.swagger(), null, 2)}\n`;
     await app.close();
@@ -23,6 +27,7 @@ export async function renderOpenapi(): Promise<string> {
 export async function openapi(options: { write?: boolean }): Promise<void> {
   const text = await renderOpenapi();
   if (options.write) {
+    mkdirSync(path.dirname(openapiFile), { recursive: true });
     writeFileSync(openapiFile, text);
     console.error(`wrote ${openapiFile}`);
   } else {

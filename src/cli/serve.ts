@@ -1,14 +1,23 @@
 import { loadConfig } from '../config.js';
 import { buildApp } from '../http/app.js';
 import { issueSetupToken } from '../services/auth/setup.js';
+import { checkPseudonymSecret } from '../services/households/secret-check.js';
+import { loadSecrets } from '../services/secrets.js';
 import { makeLogger, openMigrated } from './runtime.js';
 
 export async function serve(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig();
   const logger = makeLogger(config);
+  const secrets = loadSecrets(config);
   const store = await openMigrated(config);
-  const app = await buildApp({ store, config }, logger);
+  try {
+    await checkPseudonymSecret(store.db, secrets.pseudonymSecret);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const app = await buildApp({ store, config, secrets }, logger);
 
   const address = await app.listen({ port: config.port, host: config.host });
   logger.info(

@@ -1,6 +1,6 @@
 import '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { can, type Actor, type Permission } from '../domain/access.js';
+import { can, refusalReason, type Actor, type Permission } from '../domain/access.js';
 import { DomainError, forbidden, notFound, unauthenticated } from '../domain/errors.js';
 import type { Database } from '../db/client.js';
 import { actorFromSession, actorFromToken, SESSION_COOKIE } from '../services/auth/actor.js';
@@ -93,12 +93,14 @@ export function registerAccessControl(app: FastifyInstance, db: Database): void 
     if (!request.actor) throw unauthenticated();
     if (access === 'signed-in') return;
     if (access.in === 'any') {
-      if (!can(request.actor, access.permission)) throw forbidden();
+      if (!can(request.actor, access.permission)) throw forbidden(refusalReason(request.actor, access.permission));
       return;
     }
     const organisationId = (request.params as Record<string, string>).organisationId ?? '';
     if (!UUID.test(organisationId)) throw notFound('organisation', 'organisationId');
-    if (!can(request.actor, access.permission, organisationId)) throw forbidden();
+    if (!can(request.actor, access.permission, organisationId)) {
+      throw new DomainError('forbidden', refusalReason(request.actor, access.permission, organisationId), 'organisationId');
+    }
   });
 }
 

@@ -14,6 +14,7 @@ import {
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Store } from '../db/client.js';
+import type { Secrets } from '../services/secrets.js';
 import { registerAccessControl } from './access.js';
 import { registerErrorHandling } from './errors.js';
 import { healthRoutes } from './routes/health.js';
@@ -21,12 +22,17 @@ import { authRoutes } from './routes/auth.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { locationRoutes } from './routes/locations.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { needRoutes } from './routes/needs.js';
+import { pledgeRoutes } from './routes/pledges.js';
+import { householdRoutes } from './routes/households.js';
+import { entitlementRoutes } from './routes/entitlements.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
 export interface Deps {
   store: Store;
   config: Pick<Config, 'secureCookies' | 'sessionTtlHours'>;
+  secrets: Secrets;
 }
 
 export const apiInfo = {
@@ -90,6 +96,10 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     organisationRoutes(api as App, deps);
     locationRoutes(api as App, deps);
     catalogueRoutes(api as App, deps);
+    needRoutes(api as App, deps);
+    pledgeRoutes(api as App, deps);
+    householdRoutes(api as App, deps);
+    entitlementRoutes(api as App, deps);
   });
   return app;
 }

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { issueSetupToken } from '../../src/services/auth/setup.js';
-import { openTestApp, seedWorld, TEST_PASSWORD, type TestApp, type World } from '../helpers/app.js';
+import { openTestApp, seedWorld, TEST_PASSWORD, testDeps, type TestApp, type World } from '../helpers/app.js';
 import { createTestDatabase, openTestStore } from '../helpers/db.js';
 import { openPostgres } from '../../src/db/client.js';
 import { createInstanceAdmin } from '../../src/services/users.js';
@@ -144,7 +144,7 @@ describe('organisation privacy and roles', () => {
 describe('first-time setup', () => {
   it('creates the first administrator with the one-time token, once', async () => {
     const store = await openTestStore();
-    const app = await buildApp({ store, config: { secureCookies: false, sessionTtlHours: 1 } });
+    const app = await buildApp(testDeps(store, 1));
     try {
       const token = await issueSetupToken(store.db);
       expect(token).toMatch(/^kvsetup_/);
@@ -173,7 +173,7 @@ describe('request logs', () => {
         done();
       },
     });
-    const app = await buildApp({ store: t.store, config: { secureCookies: false, sessionTtlHours: 1 } }, pino({ level: 'info' }, sink));
+    const app = await buildApp(testDeps(t.store, 1), pino({ level: 'info' }, sink));
     try {
       const res = await app.inject({
         method: 'POST',
@@ -203,8 +203,7 @@ describe('several server processes on one database', () => {
     const database = await createTestDatabase();
     const first = database ? await openPostgres(database.url, 2) : t.store;
     const second = database ? await openPostgres(database.url, 2) : t.store;
-    const config = { secureCookies: false, sessionTtlHours: 1 };
-    const [a, b] = [await buildApp({ store: first, config }), await buildApp({ store: second, config })];
+    const [a, b] = [await buildApp(testDeps(first, 1)), await buildApp(testDeps(second, 1))];
     try {
       if (database) await createInstanceAdmin(first.db, { email: 'shared@karvan.test', displayName: 'Shared', password: TEST_PASSWORD });
       const email = database ? 'shared@karvan.test' : 'admin@sending.test';

@@ -5,6 +5,7 @@ import { createItem } from '../../src/services/catalogue.js';
 import { addMember } from '../../src/services/members.js';
 import { referenceLocationId } from '../../src/db/reference-locations.js';
 import { openTestApp, seedWorld, TEST_PASSWORD, type Caller, type Method, type TestApp, type World } from '../helpers/app.js';
+import { daysFromToday, DEIR_AL_BALAH, KHAN_YOUNIS } from '../helpers/pipeline.js';
 import { fingerprint } from '../helpers/fingerprint.js';
 
 /**
@@ -30,6 +31,7 @@ let w: World;
 let itemId: string;
 let kitId: string;
 let memberId: string;
+let fixtures: { draftNeed: string; submittedNeed: string; approvedNeed: string; pledge: string; cashLine: string; household: string; rule: string };
 const tokenCaller = (w: World) => w.people.sending.admin;
 
 const item = { code: 'FLOUR-25', names: { en: 'Flour' }, sector: 'food_security', unit: 'sack', weightKgPerUnit: 25, volumeM3PerUnit: 0.04 };
@@ -126,7 +128,121 @@ const cases: Record<string, Case> = {
     valid: () => ({ components: [{ itemId, quantityUnits: 3 }] }),
     required: ['components'],
   },
+  'POST /api/organisations/:organisationId/needs': {
+    caller: (w) => w.people.partner.field,
+    url: (w) => `/api/organisations/${w.partner.id}/needs`,
+    valid: (w) => needBody(w),
+    required: ['title', 'addressedTo', 'locationId', 'priority', 'neededBy', 'lines'],
+    numeric: 'peopleToReach',
+  },
+  'PUT /api/needs/:needId': {
+    caller: (w) => w.people.partner.field,
+    url: () => `/api/needs/${fixtures.draftNeed}`,
+    valid: (w) => needBody(w),
+    required: ['title', 'lines'],
+    numeric: 'peopleToReach',
+  },
+  'POST /api/needs/:needId/submit': {
+    caller: (w) => w.people.partner.field,
+    url: () => `/api/needs/${fixtures.draftNeed}/submit`,
+    valid: () => ({ note: 'agreed with the shelter committees' }),
+    required: [],
+  },
+  'POST /api/needs/:needId/approve': {
+    caller: (w) => w.people.sending.coordinator,
+    url: () => `/api/needs/${fixtures.submittedNeed}/approve`,
+    valid: () => ({ note: 'approved for the March convoy' }),
+    required: [],
+  },
+  'POST /api/needs/:needId/close': {
+    caller: (w) => w.people.partner.coordinator,
+    url: () => `/api/needs/${fixtures.approvedNeed}/close`,
+    valid: () => ({ note: 'all distributed' }),
+    required: [],
+  },
+  'POST /api/needs/:needId/cancel': {
+    caller: (w) => w.people.partner.coordinator,
+    url: () => `/api/needs/${fixtures.draftNeed}/cancel`,
+    valid: () => ({ reason: 'raised twice by mistake' }),
+    required: ['reason'],
+  },
+  'POST /api/organisations/:organisationId/pledges': {
+    caller: (w) => w.people.sending.coordinator,
+    url: (w) => `/api/organisations/${w.sending.id}/pledges`,
+    valid: () => ({ donor: { kind: 'anonymous' }, expectedOn: daysFromToday(5), lines: [{ kind: 'goods', itemId, quantityUnits: 10 }] }),
+    required: ['donor', 'expectedOn', 'lines'],
+  },
+  'POST /api/pledges/:pledgeId/cancel': {
+    caller: (w) => w.people.sending.coordinator,
+    url: () => `/api/pledges/${fixtures.pledge}/cancel`,
+    valid: () => ({ reason: 'donor withdrew' }),
+    required: ['reason'],
+  },
+  'POST /api/pledges/:pledgeId/cash-receipts': {
+    caller: (w) => w.people.sending.coordinator,
+    url: () => `/api/pledges/${fixtures.pledge}/cash-receipts`,
+    valid: () => ({ pledgeLineId: fixtures.cashLine, amountMinor: 5_000, receivedOn: daysFromToday(0) }),
+    required: ['pledgeLineId', 'amountMinor', 'receivedOn'],
+    numeric: 'amountMinor',
+  },
+  'POST /api/organisations/:organisationId/households': {
+    caller: (w) => w.people.partner.field,
+    url: (w) => `/api/organisations/${w.partner.id}/households`,
+    valid: () => ({ documentNumber: '۴۰۱۲۳۴۵۶۷', locationId: KHAN_YOUNIS, memberCount: 6, childrenUnder5Count: 1, schoolAgeChildrenCount: 2, vulnerabilities: ['displaced'] }),
+    required: ['documentNumber', 'locationId', 'memberCount'],
+    numeric: 'memberCount',
+  },
+  'POST /api/organisations/:organisationId/households/lookup': {
+    caller: (w) => w.people.partner.field,
+    url: (w) => `/api/organisations/${w.partner.id}/households/lookup`,
+    valid: () => ({ documentNumber: '800100200' }),
+    required: ['documentNumber'],
+  },
+  'PATCH /api/organisations/:organisationId/households/:householdId': {
+    caller: (w) => w.people.partner.field,
+    url: (w) => `/api/organisations/${w.partner.id}/households/${fixtures.household}`,
+    valid: () => ({ memberCount: 8, vulnerabilities: ['chronic_illness'] }),
+    required: [],
+    numeric: 'memberCount',
+  },
+  'POST /api/organisations/:organisationId/entitlement-rules': {
+    caller: (w) => w.people.partner.coordinator,
+    url: (w) => `/api/organisations/${w.partner.id}/entitlement-rules`,
+    valid: () => ({ itemId, quantityUnits: 1, per: 'household', window: { kind: 'rolling_days', days: 30 } }),
+    required: ['itemId', 'quantityUnits', 'per', 'window'],
+    numeric: 'quantityUnits',
+  },
+  'POST /api/organisations/:organisationId/entitlement-rules/:ruleId/retire': {
+    caller: (w) => w.people.partner.coordinator,
+    url: (w) => `/api/organisations/${w.partner.id}/entitlement-rules/${fixtures.rule}/retire`,
+    valid: () => ({}),
+    required: [],
+  },
+  'POST /api/organisations/:organisationId/entitlements/check': {
+    caller: (w) => w.people.partner.field,
+    url: (w) => `/api/organisations/${w.partner.id}/entitlements/check`,
+    valid: () => ({ householdId: fixtures.household, on: daysFromToday(0), lines: [{ itemId, quantityUnits: 1 }] }),
+    required: ['householdId', 'on', 'lines'],
+  },
 };
+
+const needBody = (w: World) => ({
+  title: 'Hygiene for shelters',
+  addressedTo: [w.sending.id],
+  locationId: DEIR_AL_BALAH,
+  priority: 'high',
+  neededBy: daysFromToday(40),
+  peopleToReach: 900,
+  sector: 'wash',
+  justification: 'Shelters in schools have no soap.',
+  lines: [{ itemId, quantityUnits: 300 }],
+});
+
+async function fixture(res: Promise<{ statusCode: number; body: string; json(): unknown }>) {
+  const r = await res;
+  expect(r.statusCode, r.body).toBeLessThan(300);
+  return r.json() as { id: string; lines: { id: string; kind: string }[] };
+}
 
 beforeAll(async () => {
   t = await openTestApp();
@@ -135,8 +251,27 @@ beforeAll(async () => {
   itemId = (await createItem(ctx, ItemInput.parse(item))).id;
   kitId = (await createItem(ctx, ItemInput.parse({ ...item, code: 'KIT-1', components: [{ itemId, quantityUnits: 1 }] }))).id;
   memberId = (await addMember(ctx, w.sending.id, { email: 'm@member.test', role: 'field', displayName: 'M' })).member.userId;
+  const partner = w.people.partner;
+  const newNeed = async () => (await fixture(partner.field.call('POST', `/api/organisations/${w.partner.id}/needs`, needBody(w)))).id;
+  const [draftNeed, submittedNeed, approvedNeed] = [await newNeed(), await newNeed(), await newNeed()];
+  for (const id of [submittedNeed, approvedNeed]) await fixture(partner.field.call('POST', `/api/needs/${id}/submit`, {}));
+  await fixture(w.people.sending.coordinator.call('POST', `/api/needs/${approvedNeed}/approve`, {}));
+  const pledge = await fixture(
+    w.people.sending.coordinator.call('POST', `/api/organisations/${w.sending.id}/pledges`, {
+      donor: { kind: 'anonymous' },
+      expectedOn: daysFromToday(5),
+      lines: [{ kind: 'cash', currency: 'EUR', amountMinor: 100_000 }],
+    }),
+  );
+  const household = await fixture(
+    partner.field.call('POST', `/api/organisations/${w.partner.id}/households`, { documentNumber: '800100200', locationId: KHAN_YOUNIS, memberCount: 4 }),
+  );
+  const rule = await fixture(
+    partner.coordinator.call('POST', `/api/organisations/${w.partner.id}/entitlement-rules`, { itemId, quantityUnits: 1, per: 'household', window: { kind: 'rolling_days', days: 30 } }),
+  );
+  fixtures = { draftNeed, submittedNeed, approvedNeed, pledge: pledge.id, cashLine: pledge.lines[0]!.id, household: household.id, rule: rule.id };
   // A token's first use records when it was used; do that now so it does not look like a change.
-  for (const c of [w.admin, tokenCaller(w)]) await c.call('GET', '/api/me');
+  for (const c of [w.admin, tokenCaller(w), partner.field, partner.coordinator, w.people.sending.coordinator]) await c.call('GET', '/api/me');
 });
 afterAll(() => t.close());
 

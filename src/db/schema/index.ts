@@ -3,3 +3,7 @@ export * from './auth.js';
 export * from './organisations.js';
 export * from './locations.js';
 export * from './catalogue.js';
+export * from './needs.js';
+export * from './pledges.js';
+export * from './households.js';
+export * from './entitlements.js';
