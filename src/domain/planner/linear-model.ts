@@ -132,10 +132,11 @@ export class LinearModel {
       );
       model.run();
       const status = model.getModelStatus();
-      const proven = status === highs.constants.modelStatus.optimal;
+      // An empty model (nothing can move) is trivially optimal.
+      const proven = status === highs.constants.modelStatus.optimal || status === highs.constants.modelStatus.empty;
       const stopped = status === highs.constants.modelStatus.timeLimit && model.info.get('primal_solution_status') === 2;
       assert(proven || stopped, `HiGHS found no plan (status ${status})`);
-      const solution = model.getSolution().colValue;
+      const solution = numCols === 0 ? new Float64Array(0) : model.getSolution().colValue;
       return { values: solution, objectiveValues: this.evaluate(solution), proven };
     } finally {
       model.dispose();
