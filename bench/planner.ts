@@ -1,4 +1,4 @@
-import loadHighs from 'highs';
+import { loadHighs } from '../src/services/highs.js';
 import { greedyPlan, planAllocations, solveReference } from '../src/domain/planner/index.js';
 import { generateInstance, type InstanceShape } from './planner-instances.js';
 

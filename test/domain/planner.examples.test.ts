@@ -1,4 +1,5 @@
-import loadHighs, { type Highs } from 'highs';
+import type { Highs } from 'highs';
+import { loadHighs } from '../../src/services/highs.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { greedyPlan, planAllocations } from '../../src/domain/planner/index.js';
 import { PlanInput } from '../../src/domain/planner/types.js';

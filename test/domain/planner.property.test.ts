@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import loadHighs, { type Highs } from 'highs';
+import type { Highs } from 'highs';
+import { loadHighs } from '../../src/services/highs.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isoDate, dayNumber } from '../../src/domain/planner/calendar.js';
 import { greedyPlan, planAllocations, solveReference } from '../../src/domain/planner/index.js';
