@@ -21,12 +21,15 @@ import { authRoutes } from './routes/auth.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { locationRoutes } from './routes/locations.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { registerWebApp } from './web.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
 export interface Deps {
   store: Store;
   config: Pick<Config, 'secureCookies' | 'sessionTtlHours'>;
+  /** The built web app to serve at `/`; without it the server answers the API only. */
+  web?: { distDir: string };
 }
 
 export const apiInfo = {
@@ -91,5 +94,6 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     locationRoutes(api as App, deps);
     catalogueRoutes(api as App, deps);
   });
+  if (deps.web) await registerWebApp(app as App, deps.web.distDir);
   return app;
 }

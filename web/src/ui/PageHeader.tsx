@@ -1,0 +1,31 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n';
+
+let firstScreen = true;
+
+/**
+ * A screen's title. It names the browser tab too, and after a navigation takes the keyboard focus,
+ * so a screen-reader user hears where they arrived and Tab continues from the new content.
+ */
+export function PageHeader({ title, actions, children }: { title: string; actions?: ReactNode; children?: ReactNode }) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · ${t('app.name')}`;
+  }, [title, t]);
+  useEffect(() => {
+    if (!firstScreen) heading.current?.focus();
+    firstScreen = false;
+  }, []);
+  return (
+    <div className="page-header">
+      <div className="page-title">
+        <h1 ref={heading} tabIndex={-1}>
+          {title}
+        </h1>
+        {children}
+      </div>
+      {actions && <div className="page-actions">{actions}</div>}
+    </div>
+  );
+}
