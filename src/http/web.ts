@@ -2,8 +2,11 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { App } from './app.js';
 
-/** Paths that belong to the server, where an unknown path is a JSON 404 and never the app. */
-const serverPath = /^\/(api|healthz)(\/|$)/;
+/**
+ * Paths where an unknown path is a JSON 404, never the app: the server's own, and the built
+ * files (a script asked for after a new build must fail as a script, not load a page).
+ */
+const notTheApp = /^\/(api|healthz|assets)(\/|$)/;
 
 // The app talks only to its own origin and ships its fonts, so nothing else need be allowed.
 const contentSecurityPolicy = [
@@ -33,7 +36,7 @@ export async function registerWebApp(app: App, distDir: string): Promise<void> {
     },
   });
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
-    if (serverPath.test(request.url)) return reply.callNotFound();
+    if (notTheApp.test(request.url)) return reply.callNotFound();
     return reply
       .header('cache-control', 'no-cache')
       .header('content-security-policy', contentSecurityPolicy)
