@@ -27,6 +27,8 @@ export async function buildWebApp(): Promise<void> {
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   await promisify(execFile)(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
     cwd: root,
+    // Vite builds whatever NODE_ENV says; under a test runner that is 'test', which would ship React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
     maxBuffer: 16 * 1024 * 1024,
   });
 }

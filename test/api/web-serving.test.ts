@@ -41,6 +41,14 @@ describe('the web app at /', () => {
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
+  it('ships the production build of React, whatever NODE_ENV the build ran under', async () => {
+    const shell = (await get('/')).body;
+    const entry = /<script type="module" crossorigin src="([^"]+)"/.exec(shell)![1]!;
+    const script = (await get(entry)).body;
+    expect(script.length).toBeGreaterThan(10_000);
+    expect(script).not.toContain('Download the React DevTools');
+  });
+
   it('keeps JSON 404s for unknown /api and /healthz paths and for a missing asset', async () => {
     for (const url of ['/api/nothing-here', '/api', '/healthz/deeper', '/assets/not-built.js']) {
       const res = await get(url);

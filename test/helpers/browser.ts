@@ -100,6 +100,9 @@ export async function chooseLanguage(page: Page, language: 'en' | 'fa' | 'ar'): 
  */
 export const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
 
+/** The input, select or checkbox that the API calls `field` (forms mark each with data-field). */
+export const control = (page: Page, field: string) => page.locator(`[data-field="${field}"]`).locator('input, select').first();
+
 /** The text of the error shown beside the input the API calls `field`. */
 export const fieldError = (page: Page, field: string) => page.locator(`[data-field="${field}"] .field-error`);
 

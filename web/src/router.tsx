@@ -5,19 +5,25 @@ import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from
  * matching, links and navigation, not a library.
  */
 const listeners = new Set<() => void>();
+let moves = 0;
+
+/** Whether the reader has moved within the app since the page loaded (not a fresh load). */
+export const hasMoved = () => moves > 0;
+
+window.addEventListener('popstate', () => {
+  moves++;
+  listeners.forEach((listener) => listener());
+});
 
 function subscribe(listener: () => void) {
   listeners.add(listener);
-  window.addEventListener('popstate', listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('popstate', listener);
-  };
+  return () => listeners.delete(listener);
 }
 
 export function navigate(to: string, options: { replace?: boolean } = {}) {
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
+  moves++;
   listeners.forEach((listener) => listener());
 }
 

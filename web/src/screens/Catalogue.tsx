@@ -26,6 +26,7 @@ export default function Catalogue() {
         }),
       ),
     [sector, kind, q],
+    { keep: true },
   );
 
   return (

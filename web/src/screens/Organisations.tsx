@@ -13,7 +13,7 @@ export default function Organisations() {
   const session = useSession();
   const [query, setQuery] = useQuery();
   const kind = organisationKinds.find((k) => k === query.get('kind'));
-  const list = useLoad(() => unwrap(api.GET('/api/organisations', { params: { query: kind ? { kind } : {} } })), [kind]);
+  const list = useLoad(() => unwrap(api.GET('/api/organisations', { params: { query: kind ? { kind } : {} } })), [kind], { keep: true });
 
   return (
     <>

@@ -1,7 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
-
-let firstScreen = true;
+import { hasMoved } from '../router';
 
 /**
  * A screen's title. It names the browser tab too, and after a navigation takes the keyboard focus,
@@ -14,8 +13,8 @@ export function PageHeader({ title, actions, children }: { title: string; action
     document.title = `${title} · ${t('app.name')}`;
   }, [title, t]);
   useEffect(() => {
-    if (!firstScreen) heading.current?.focus();
-    firstScreen = false;
+    // On a fresh load the browser's own starting point (the top, the skip link) is kept.
+    if (hasMoved()) heading.current?.focus();
   }, []);
   return (
     <div className="page-header">
