@@ -1,33 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildApp, type App } from '../../src/http/app.js';
 import type { Store } from '../../src/db/client.js';
 import { webDistDir } from '../../src/cli/web-build.js';
 import { openTestStore } from './db.js';
 
-/** Debian's chromium; the tests never download a browser of their own. */
-export const chromiumPath = process.env.KARVAN_CHROMIUM ?? '/usr/bin/chromium';
-
-// playwright-core gives each launch a fresh, temporary --user-data-dir of its own.
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`no browser at ${chromiumPath}: install Debian's chromium (apt-get install -y chromium), as .ci/run does`);
-  }
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
-}
+export { launchChromium } from './chromium.js';
 
 /** The real server (API and built web app) on a free port, on a test database of its own. */
 export interface WebServer {

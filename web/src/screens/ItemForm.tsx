@@ -34,10 +34,11 @@ interface ComponentDraft {
   quantity: string;
 }
 
-const numberText = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n));
-
 function Editor({ item, plainItems }: { item: Item | null; plainItems: Item[] }) {
-  const { t, nameOf } = useI18n();
+  const { t, nameOf, formatNumber } = useI18n();
+  // Numbers to edit are written in the reader's digits, without grouping, so they read back exactly.
+  const numberText = (n: number | null | undefined) =>
+    n === null || n === undefined ? '' : formatNumber(n, { useGrouping: false, maximumFractionDigits: 20 });
   const session = useSession();
   const canEdit = session.can('catalogue:write');
   const [code, setCode] = useState(item?.code ?? '');
@@ -52,7 +53,7 @@ function Editor({ item, plainItems }: { item: Item | null; plainItems: Item[] })
   const [coldChain, setColdChain] = useState(item?.coldChain ?? false);
   const [dualUse, setDualUse] = useState(item?.dualUse ?? false);
   const [isKit, setIsKit] = useState(item?.isKit ?? false);
-  const initialComponents = item?.components.map((c) => ({ itemId: c.itemId, quantity: String(c.quantityUnits) })) ?? [];
+  const [initialComponents] = useState(() => item?.components.map((c) => ({ itemId: c.itemId, quantity: numberText(c.quantityUnits) })) ?? []);
   const [components, setComponents] = useState<ComponentDraft[]>(initialComponents);
   const [saved, setSaved] = useState(false);
   const form = useFormState();
@@ -145,7 +146,7 @@ function Editor({ item, plainItems }: { item: Item | null; plainItems: Item[] })
         {(item ? item.isKit : isKit) && (
           <FieldGroup name="components" legend={t('item.components')} hint={t('item.componentsHint')}>
             {components.map((c, i) => (
-              <div className="repeat-row" key={i} data-component={i}>
+              <div className="repeat-row repeat-row-wide-first" key={i} data-component={i}>
                 <SelectField name={`components.${i}.itemId`} label={t('item.component')} value={c.itemId} onChange={(itemId) => setComponent(i, { itemId })} options={choices} />
                 <TextField
                   name={`components.${i}.quantityUnits`}
@@ -160,7 +161,7 @@ function Editor({ item, plainItems }: { item: Item | null; plainItems: Item[] })
               </div>
             ))}
             <div>
-              <button type="button" onClick={() => setComponents((list) => [...list, { itemId: '', quantity: '1' }])}>
+              <button type="button" onClick={() => setComponents((list) => [...list, { itemId: '', quantity: numberText(1) }])}>
                 {t('item.addComponent')}
               </button>
             </div>

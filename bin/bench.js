@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// `npm run bench -- <name>` runs bench/<name>.ts through tsx, like the server runs its sources.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../bench/main.ts');
