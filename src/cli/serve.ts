@@ -48,7 +48,7 @@ export async function serve(): Promise<void> {
   if (setupToken) {
     logger.warn(
       'No administrator yet. Create one on this machine with `npx karvan admin create --email you@example.org --name "Your Name"`, ' +
-        `or POST /api/setup with the one-time setup token ${setupToken} (it changes at each start until used).`,
+        `or open ${address}/setup in a browser (or POST /api/setup) with the one-time setup token ${setupToken} (it changes at each start until used).`,
     );
   }
 

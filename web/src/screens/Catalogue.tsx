@@ -6,6 +6,7 @@ import { useSession } from '../session';
 import { SearchFilter, SelectFilter } from '../ui/Filters';
 import { Load } from '../ui/Loading';
 import { PageHeader } from '../ui/PageHeader';
+import { Table } from '../ui/Table';
 import { useLoad } from '../ui/useLoad';
 
 const kinds = ['items', 'kits'] as const;
@@ -57,49 +58,33 @@ export default function Catalogue() {
         />
       </div>
       <Load state={list}>
-        {(items) =>
-          items.length === 0 ? (
-            <p className="empty">{t('catalogue.empty')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('item.code')}</th>
-                    <th scope="col">{t('item.name')}</th>
-                    <th scope="col">{t('catalogue.sector')}</th>
-                    <th scope="col">{t('item.unit')}</th>
-                    <th scope="col" className="number">
-                      {t('item.packSize')}
-                    </th>
-                    <th scope="col">{t('catalogue.kind')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((item) => (
-                    <tr key={item.id}>
-                      <td className="code">{item.code}</td>
-                      <td>
-                        <Link to={`/catalogue/${item.id}`}>{nameOf(item.names)}</Link>
-                      </td>
-                      <td>{t(`sector.${item.sector}`)}</td>
-                      <td>{item.unit}</td>
-                      <td className="number">{formatNumber(item.packSizeUnits)}</td>
-                      <td>
-                        {item.isKit ? (
-                          <span className="tag">{t('catalogue.kitOf', { count: item.components.length })}</span>
-                        ) : (
-                          <span className="tag tag-muted">{t('catalogue.kind.items')}</span>
-                        )}
-                        {item.coldChain && <span className="tag">{t('item.coldChain')}</span>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(items) => (
+          <Table
+            rows={items}
+            rowKey={(item) => item.id}
+            empty={t('catalogue.empty')}
+            columns={[
+              { header: t('item.code'), code: true, cell: (item) => item.code },
+              { header: t('item.name'), cell: (item) => <Link to={`/catalogue/${item.id}`}>{nameOf(item.names)}</Link> },
+              { header: t('catalogue.sector'), cell: (item) => t(`sector.${item.sector}`) },
+              { header: t('item.unit'), cell: (item) => item.unit },
+              { header: t('item.packSize'), numeric: true, cell: (item) => formatNumber(item.packSizeUnits) },
+              {
+                header: t('catalogue.kind'),
+                cell: (item) => (
+                  <>
+                    {item.isKit ? (
+                      <span className="tag">{t('catalogue.kitOf', { count: item.components.length })}</span>
+                    ) : (
+                      <span className="tag tag-muted">{t('catalogue.kind.items')}</span>
+                    )}{' '}
+                    {item.coldChain && <span className="tag">{t('item.coldChain')}</span>}
+                  </>
+                ),
+              },
+            ]}
+          />
+        )}
       </Load>
     </>
   );

@@ -5,6 +5,7 @@ import { useSession } from '../session';
 import { SearchFilter } from '../ui/Filters';
 import { Load } from '../ui/Loading';
 import { PageHeader } from '../ui/PageHeader';
+import { Table } from '../ui/Table';
 import { useLoad } from '../ui/useLoad';
 
 const getLocation = (locationId: string) => unwrap(api.GET('/api/locations/{locationId}', { params: { path: { locationId } } }));
@@ -74,39 +75,29 @@ export default function Locations() {
                   </Link>
                 </p>
               )}
-              {places.length === 0 ? (
-                <p className="empty">{q ? t('locations.noMatch') : t('locations.empty')}</p>
-              ) : (
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('locations.name')}</th>
-                        <th scope="col">{t('locations.level')}</th>
-                        <th scope="col">{t('locations.code')}</th>
-                        <th scope="col">{t('locations.siteKind')}</th>
-                        <th scope="col">{t('locations.runBy')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {places.map((place) => {
-                        const runBy = place.organisationId ? organisationNames.get(place.organisationId) : undefined;
-                        return (
-                          <tr key={place.id} data-location={place.pcode ?? place.isoCode ?? place.id}>
-                            <td>
-                              {place.level === 'site' ? nameOf(place.names) : <Link to={`/locations?parent=${place.id}`}>{nameOf(place.names)}</Link>}
-                            </td>
-                            <td>{t(`locationLevel.${place.level}`)}</td>
-                            <td className="code">{place.pcode ?? place.isoCode ?? '—'}</td>
-                            <td>{place.siteKind ? t(`siteKind.${place.siteKind}`) : '—'}</td>
-                            <td>{runBy ? nameOf(runBy) : '—'}</td>
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
-                </div>
-              )}
+              <Table
+                rows={places}
+                rowKey={(place) => place.id}
+                empty={q ? t('locations.noMatch') : t('locations.empty')}
+                rowProps={(place) => ({ 'data-location': place.pcode ?? place.isoCode ?? place.id })}
+                columns={[
+                  {
+                    header: t('locations.name'),
+                    cell: (place) =>
+                      place.level === 'site' ? nameOf(place.names) : <Link to={`/locations?parent=${place.id}`}>{nameOf(place.names)}</Link>,
+                  },
+                  { header: t('locations.level'), cell: (place) => t(`locationLevel.${place.level}`) },
+                  { header: t('locations.code'), code: true, cell: (place) => place.pcode ?? place.isoCode ?? '—' },
+                  { header: t('locations.siteKind'), cell: (place) => (place.siteKind ? t(`siteKind.${place.siteKind}`) : '—') },
+                  {
+                    header: t('locations.runBy'),
+                    cell: (place) => {
+                      const runBy = place.organisationId ? organisationNames.get(place.organisationId) : undefined;
+                      return runBy ? nameOf(runBy) : '—';
+                    },
+                  },
+                ]}
+              />
             </>
           );
         }}

@@ -9,6 +9,7 @@ import { errorText } from '../ui/errors';
 import { Form, SelectField, TextField, useFormState } from '../ui/Form';
 import { Load } from '../ui/Loading';
 import { PageHeader } from '../ui/PageHeader';
+import { Table } from '../ui/Table';
 import { useLoad } from '../ui/useLoad';
 
 type Role = Member['role'];
@@ -62,57 +63,51 @@ function MemberList({ organisation, members, reload }: { organisation: Organisat
           {errorText(i18n, rowAction.error)}
         </div>
       )}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('field.displayName')}</th>
-              <th scope="col">{t('field.email')}</th>
-              <th scope="col">{t('members.role')}</th>
-              <th scope="col">{t('members.since')}</th>
-              {canManage && <th scope="col">{t('common.actions')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.userId}>
-                <td>
-                  {m.displayName} {m.disabled && <span className="tag tag-muted">{t('members.disabled')}</span>}
-                </td>
-                <td className="code">{m.email}</td>
-                <td>
-                  {canManage ? (
-                    <select
-                      aria-label={t('members.roleOf', { name: m.displayName })}
-                      value={m.role}
-                      disabled={rowAction.busy}
-                      onChange={(e) => void changeRole(m.userId, e.target.value as Role)}
-                    >
-                      {roleOptions.map((o) => (
-                        <option key={o.value} value={o.value}>
-                          {o.label}
-                        </option>
-                      ))}
-                    </select>
-                  ) : (
-                    t(`role.${m.role}`)
-                  )}
-                </td>
-                <td>
-                  <time dateTime={m.since}>{formatDate(m.since)}</time>
-                </td>
-                {canManage && (
-                  <td>
-                    <button type="button" className="button-danger" disabled={rowAction.busy} onClick={() => remove(m)}>
-                      {t('common.remove')}
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        rows={members}
+        rowKey={(m) => m.userId}
+        empty={t('members.empty')}
+        columns={[
+          {
+            header: t('field.displayName'),
+            cell: (m) => (
+              <>
+                {m.displayName} {m.disabled && <span className="tag tag-muted">{t('members.disabled')}</span>}
+              </>
+            ),
+          },
+          { header: t('field.email'), code: true, cell: (m) => m.email },
+          {
+            header: t('members.role'),
+            cell: (m) =>
+              canManage ? (
+                <select
+                  aria-label={t('members.roleOf', { name: m.displayName })}
+                  value={m.role}
+                  disabled={rowAction.busy}
+                  onChange={(e) => void changeRole(m.userId, e.target.value as Role)}
+                >
+                  {roleOptions.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                t(`role.${m.role}`)
+              ),
+          },
+          { header: t('members.since'), cell: (m) => <time dateTime={m.since}>{formatDate(m.since)}</time> },
+          canManage && {
+            header: t('common.actions'),
+            cell: (m) => (
+              <button type="button" className="button-danger" disabled={rowAction.busy} onClick={() => remove(m)}>
+                {t('common.remove')}
+              </button>
+            ),
+          },
+        ]}
+      />
       {canManage && <AddMember organisationId={organisation.id} onAdded={reload} />}
     </>
   );

@@ -6,6 +6,7 @@ import { useSession } from '../session';
 import { Load } from '../ui/Loading';
 import { PageHeader } from '../ui/PageHeader';
 import { SelectFilter } from '../ui/Filters';
+import { Table } from '../ui/Table';
 import { useLoad } from '../ui/useLoad';
 
 export default function Organisations() {
@@ -36,44 +37,20 @@ export default function Organisations() {
         />
       </div>
       <Load state={list}>
-        {(organisations: Organisation[]) =>
-          organisations.length === 0 ? (
-            <p className="empty">{t('organisations.empty')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('organisations.name')}</th>
-                    <th scope="col">{t('organisations.kind')}</th>
-                    <th scope="col">{t('field.country')}</th>
-                    <th scope="col" className="number">
-                      {t('organisations.contacts')}
-                    </th>
-                    <th scope="col">{t('common.created')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {organisations.map((o) => (
-                    <tr key={o.id}>
-                      <td>
-                        <Link to={`/organisations/${o.id}`}>{nameOf(o.names)}</Link>
-                      </td>
-                      <td>{t(`organisationKind.${o.kind}`)}</td>
-                      <td>
-                        <span className="code">{o.country}</span>
-                      </td>
-                      <td className="number">{formatNumber(o.contacts.length)}</td>
-                      <td>
-                        <time dateTime={o.createdAt}>{formatDate(o.createdAt)}</time>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(organisations: Organisation[]) => (
+          <Table
+            rows={organisations}
+            rowKey={(o) => o.id}
+            empty={t('organisations.empty')}
+            columns={[
+              { header: t('organisations.name'), cell: (o) => <Link to={`/organisations/${o.id}`}>{nameOf(o.names)}</Link> },
+              { header: t('organisations.kind'), cell: (o) => t(`organisationKind.${o.kind}`) },
+              { header: t('field.country'), code: true, cell: (o) => o.country },
+              { header: t('organisations.contacts'), numeric: true, cell: (o) => formatNumber(o.contacts.length) },
+              { header: t('common.created'), cell: (o) => <time dateTime={o.createdAt}>{formatDate(o.createdAt)}</time> },
+            ]}
+          />
+        )}
       </Load>
     </>
   );

@@ -6,6 +6,7 @@ import { errorText, localError } from '../ui/errors';
 import { Form, TextField, useFormState } from '../ui/Form';
 import { Load } from '../ui/Loading';
 import { PageHeader } from '../ui/PageHeader';
+import { Table } from '../ui/Table';
 import { useLoad } from '../ui/useLoad';
 
 /** My API tokens, for scripts and field devices. A token's secret is shown once, when made. */
@@ -89,48 +90,36 @@ export default function Tokens() {
         </div>
       )}
       <Load state={tokens}>
-        {(list) =>
-          list.length === 0 ? (
-            <p className="empty">{t('tokens.empty')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('tokens.name')}</th>
-                    <th scope="col">{t('tokens.prefix')}</th>
-                    <th scope="col">{t('common.created')}</th>
-                    <th scope="col">{t('tokens.expires')}</th>
-                    <th scope="col">{t('tokens.lastUsed')}</th>
-                    <th scope="col">{t('common.status')}</th>
-                    <th scope="col">{t('common.actions')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((token) => (
-                    <tr key={token.id}>
-                      <td>{token.name}</td>
-                      <td className="code">{token.prefix}…</td>
-                      <td>
-                        <time dateTime={token.createdAt}>{formatDate(token.createdAt)}</time>
-                      </td>
-                      <td>{token.expiresAt ? <time dateTime={token.expiresAt}>{formatDate(token.expiresAt)}</time> : t('tokens.never')}</td>
-                      <td>{token.lastUsedAt ? <time dateTime={token.lastUsedAt}>{formatDateTime(token.lastUsedAt)}</time> : t('tokens.notUsed')}</td>
-                      <td>{status(token)}</td>
-                      <td>
-                        {!token.revokedAt && (
-                          <button type="button" className="button-danger" disabled={revoking.busy} onClick={() => revoke(token)}>
-                            {t('tokens.revoke')}
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(list) => (
+          <Table
+            rows={list}
+            rowKey={(token) => token.id}
+            empty={t('tokens.empty')}
+            columns={[
+              { header: t('tokens.name'), cell: (token) => token.name },
+              { header: t('tokens.prefix'), code: true, cell: (token) => `${token.prefix}…` },
+              { header: t('common.created'), cell: (token) => <time dateTime={token.createdAt}>{formatDate(token.createdAt)}</time> },
+              {
+                header: t('tokens.expires'),
+                cell: (token) => (token.expiresAt ? <time dateTime={token.expiresAt}>{formatDate(token.expiresAt)}</time> : t('tokens.never')),
+              },
+              {
+                header: t('tokens.lastUsed'),
+                cell: (token) => (token.lastUsedAt ? <time dateTime={token.lastUsedAt}>{formatDateTime(token.lastUsedAt)}</time> : t('tokens.notUsed')),
+              },
+              { header: t('common.status'), cell: status },
+              {
+                header: t('common.actions'),
+                cell: (token) =>
+                  !token.revokedAt && (
+                    <button type="button" className="button-danger" disabled={revoking.busy} onClick={() => revoke(token)}>
+                      {t('tokens.revoke')}
+                    </button>
+                  ),
+              },
+            ]}
+          />
+        )}
       </Load>
     </>
   );
