@@ -73,7 +73,9 @@ function Editor({ organisation }: { organisation: Organisation | null }) {
         </PageHeader>
         <dl className="panel">
           <dt>{t('field.country')}</dt>
-          <dd className="code">{organisation.country}</dd>
+          <dd>
+            <span className="code">{organisation.country}</span>
+          </dd>
           <dt>{t('common.created')}</dt>
           <dd>
             <time dateTime={organisation.createdAt}>{formatDate(organisation.createdAt)}</time>

@@ -19,7 +19,7 @@ export function Table<T>(props: {
 }) {
   if (props.rows.length === 0) return <p className="empty">{props.empty}</p>;
   const columns = props.columns.filter((c): c is Column<T> => Boolean(c));
-  const className = (c: Column<T>) => [c.numeric && 'number', c.code && 'code'].filter(Boolean).join(' ') || undefined;
+  const className = (c: Column<T>) => (c.numeric ? 'number' : c.code ? 'nowrap' : undefined);
   return (
     <div className="table-wrap">
       <table>
@@ -37,7 +37,8 @@ export function Table<T>(props: {
             <tr key={props.rowKey(row)} {...props.rowProps?.(row)}>
               {columns.map((c) => (
                 <td key={c.header} className={className(c)}>
-                  {c.cell(row)}
+                  {/* Inline, so a left-to-right code keeps the cell aligned with the page's direction. */}
+                  {c.code ? <span className="code">{c.cell(row)}</span> : c.cell(row)}
                 </td>
               ))}
             </tr>
