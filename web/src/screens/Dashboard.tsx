@@ -12,11 +12,13 @@ export default function Dashboard() {
   const user = useUser();
   const session = useSession();
   const today = new Date();
+  // The reader's calendar day, not UTC's: the two differ for hours around midnight in Tehran and Gaza.
+  const todayIso = [today.getFullYear(), today.getMonth() + 1, today.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
   return (
     <div data-screen="dashboard">
       <PageHeader title={t('dashboard.title')}>
         <p>
-          {t('dashboard.greeting', { name: user.displayName })} · <time dateTime={today.toISOString().slice(0, 10)}>{formatDate(today)}</time>
+          {t('dashboard.greeting', { name: user.displayName })} · <time dateTime={todayIso}>{formatDate(today)}</time>
         </p>
       </PageHeader>
       <section className="panel" aria-labelledby="dashboard-figures">
