@@ -26,6 +26,7 @@ import { needRoutes } from './routes/needs.js';
 import { pledgeRoutes } from './routes/pledges.js';
 import { householdRoutes } from './routes/households.js';
 import { entitlementRoutes } from './routes/entitlements.js';
+import { registerWebApp } from './web.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -33,6 +34,8 @@ export interface Deps {
   store: Store;
   config: Pick<Config, 'secureCookies' | 'sessionTtlHours'>;
   secrets: Secrets;
+  /** The built web app to serve at `/`; without it the server answers the API only. */
+  web?: { distDir: string };
 }
 
 export const apiInfo = {
@@ -101,5 +104,6 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     householdRoutes(api as App, deps);
     entitlementRoutes(api as App, deps);
   });
+  if (deps.web) await registerWebApp(app as App, deps.web.distDir);
   return app;
 }

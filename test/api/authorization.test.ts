@@ -160,6 +160,7 @@ const cases: Record<string, Case> = {
   },
   'POST /api/auth/sign-out': { may: 'public', request: () => ({ url: '/api/auth/sign-out' }) },
   'GET /api/me': { may: 'signed-in', request: () => ({ url: '/api/me' }) },
+  'PATCH /api/me': { may: 'signed-in', request: () => ({ url: '/api/me', body: { preferredLanguage: 'fa' } }) },
   'POST /api/me/password': {
     may: 'signed-in',
     request: async ({ caller }) => {

@@ -55,6 +55,12 @@ const cases: Record<string, Case> = {
     valid: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'another long password' }),
     required: ['currentPassword', 'newPassword'],
   },
+  'PATCH /api/me': {
+    caller: tokenCaller,
+    url: () => '/api/me',
+    valid: () => ({ preferredLanguage: 'ar' }),
+    required: [],
+  },
   'POST /api/me/tokens': {
     caller: tokenCaller,
     url: () => '/api/me/tokens',
