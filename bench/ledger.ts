@@ -119,7 +119,7 @@ async function seed(store: Store): Promise<World> {
   }
   const userId = await insertUser(store.db, { email: `bench-${newId()}@karvan.test`, displayName: 'Bench', password: 'bench password 1' });
   for (const organisationId of organisations) await store.db.insert(memberships).values({ userId, organisationId, role: 'warehouse' });
-  const actor: Actor = { userId, isInstanceAdmin: false, memberships: organisations.map((organisationId) => ({ organisationId, role: 'warehouse' as const })), via: 'cli' };
+  const actor: Actor = { userId, isInstanceAdmin: false, memberships: organisations.map((organisationId) => ({ organisationId, organisationKind: 'sending' as const, role: 'warehouse' as const })), via: 'cli' };
   const sites = [];
   for (const organisationId of organisations) {
     for (let i = 0; i < SITES_PER_ORGANISATION; i++) {
@@ -305,7 +305,7 @@ async function lookups(w: World, n: number): Promise<{ p50: number; p99: number 
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-export async function run(args: string[]): Promise<void> {
+async function run(args: string[]): Promise<void> {
   const options = parse(args);
   const { store, backend, cleanup } = await openScratch();
   try {
@@ -363,3 +363,5 @@ export async function run(args: string[]): Promise<void> {
     await cleanup();
   }
 }
+
+await run(process.argv.slice(3));

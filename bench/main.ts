@@ -1,19 +1,13 @@
 import { readdirSync } from 'node:fs';
 
-/**
- * Runs one benchmark: `npm run bench -- <name>` loads bench/<name>.ts and calls its `run`, which
- * prints progress as it goes and, as its last line, one JSON object with the figures.
- */
-const folder = new URL('./', import.meta.url);
-const available = readdirSync(folder)
-  .filter((f) => f.endsWith('.ts') && f !== 'main.ts')
-  .map((f) => f.slice(0, -'.ts'.length));
+/** Runs one benchmark, `bench/<name>.ts`; each prints one JSON object as its last line. */
+const names = readdirSync(new URL('.', import.meta.url))
+  // Helper modules of a benchmark are named after it with a suffix (planner-instances.ts).
+  .filter((file) => file.endsWith('.ts') && file !== 'main.ts' && !file.includes('-'))
+  .map((file) => file.slice(0, -'.ts'.length));
 const name = process.argv[2];
-
-if (!name || !available.includes(name)) {
-  console.error(`usage: npm run bench -- <name>; available: ${available.join(', ')}`);
-  process.exitCode = 2;
-} else {
-  const bench = (await import(new URL(`./${name}.ts`, folder).href)) as { run(args: string[]): Promise<void> };
-  await bench.run(process.argv.slice(3));
+if (!name || !names.includes(name)) {
+  console.error(`usage: npm run bench -- <name>, where <name> is one of: ${names.join(', ')}`);
+  process.exit(2);
 }
+await import(`./${name}.ts`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench -- <name>` runs bench/<name>.ts through tsx, like the karvan command.
+// `npm run bench -- <name>` runs bench/<name>.ts through tsx (no build step).
 import { register } from 'tsx/esm/api';
 
 register();

@@ -6,14 +6,19 @@ export interface Config {
   host: string;
   /** Where the embedded database and the secrets live when DATABASE_URL is not set. */
   dataDir: string;
-  /** Private keys (the audit signing key): KARVAN_SECRETS_DIR, else `secrets` in the data folder. */
-  secretsDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
   logLevel: string;
   /** Send the session cookie only over HTTPS. On by default when KARVAN_PUBLIC_URL is https. */
   secureCookies: boolean;
   sessionTtlHours: number;
+  /** Deployment secrets that are not in the database: KARVAN_SECRETS_DIR, default <dataDir>/secrets. */
+  secretsDir: string;
+  /**
+   * KARVAN_PSEUDONYM_KEY (hex or base64, at least 32 bytes), for several servers sharing one
+   * database; when unset, a key is made once in the secrets folder. See src/services/secrets.ts.
+   */
+  pseudonymKeyText: string | undefined;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -33,11 +38,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
     dataDir,
-    secretsDir: env.KARVAN_SECRETS_DIR ? path.resolve(env.KARVAN_SECRETS_DIR) : path.join(dataDir, 'secrets'),
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: integer(env, 'KARVAN_DB_POOL_SIZE', 10, 1, 200),
     logLevel: env.KARVAN_LOG_LEVEL ?? 'info',
     secureCookies: env.KARVAN_SECURE_COOKIES ? env.KARVAN_SECURE_COOKIES === 'true' : publicUrl.startsWith('https:'),
     sessionTtlHours: integer(env, 'KARVAN_SESSION_TTL_HOURS', 12, 1, 24 * 90),
+    secretsDir: path.resolve(env.KARVAN_SECRETS_DIR || path.join(dataDir, 'secrets')),
+    pseudonymKeyText: env.KARVAN_PSEUDONYM_KEY || undefined,
   };
 }

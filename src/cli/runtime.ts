@@ -8,7 +8,7 @@ export function makeLogger(config: Config): Logger {
     level: config.logLevel,
     base: { service: 'karvan' },
     // Belt and braces: our own log lines carry no secrets, but an error object might.
-    redact: { paths: ['*.password', '*.newPassword', '*.currentPassword', '*.token', '*.setupToken', 'headers.authorization', 'headers.cookie'], censor: '[redacted]' },
+    redact: { paths: ['*.password', '*.newPassword', '*.currentPassword', '*.token', '*.setupToken', '*.documentNumber', 'headers.authorization', 'headers.cookie'], censor: '[redacted]' },
   });
 }
 

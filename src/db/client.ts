@@ -110,8 +110,10 @@ function lockDataDir(dataDir: string): () => void {
     const pid = Number(fs.readFileSync(lockFile, 'utf8'));
     if (pid && pid !== process.pid && isRunning(pid)) {
       throw new Error(
-        `another Karvan process (pid ${pid}) is using ${dataDir}; stop it, or set KARVAN_DATA_DIR to another folder, ` +
-          'or use a PostgreSQL server (DATABASE_URL) to run several processes',
+        `another Karvan process (pid ${pid}) is using the embedded database in ${dataDir}. ` +
+          'Stop it (Ctrl-C in its terminal), run this command, then start it again; ' +
+          'to create the first administrator while the server runs, use the setup token printed in its log (POST /api/setup). ' +
+          'Several processes at once need a PostgreSQL server (DATABASE_URL).',
       );
     }
   } catch (error) {

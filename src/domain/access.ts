@@ -1,6 +1,9 @@
+import type { OrganisationKind } from './organisations.js';
+
 /**
  * Who may do what. A user holds one role in each organisation they belong to; a role grants a
- * fixed set of permissions within that organisation. An instance administrator (the person who
+ * fixed set of permissions within that organisation (as far as the organisation's kind allows,
+ * see kindPermissions). An instance administrator (the person who
  * runs the Karvan server) holds every permission everywhere.
  */
 export const roles = ['admin', 'coordinator', 'warehouse', 'field', 'monitor'] as const;
@@ -14,6 +17,12 @@ export const permissions = [
   'locations:write',
   'catalogue:write',
   'shared:read', // read the data organisations share with monitors
+  'needs:write', // record, edit, submit, close and cancel the organisation's own needs (partners)
+  'needs:approve', // approve needs addressed to the organisation (sending organisations)
+  'pledges:write', // record pledges the organisation receives, and cash received against them
+  'households:read', // the organisation's own households: never shared, not even with monitors
+  'households:write',
+  'entitlements:write', // the organisation's entitlement rules for distributions
   'stock:read', // the organisation's stock, lots and ledger accounts
   'stock:write', // receive, move, hand over, count, kit and correct the organisation's stock
   'audit:read', // verify the ledger's hash chains and read signed checkpoints
@@ -22,18 +31,45 @@ export type Permission = (typeof permissions)[number];
 
 const readOnly: Permission[] = ['shared:read'];
 const stock: Permission[] = ['stock:read', 'stock:write'];
+const coordinating: Permission[] = [
+  'needs:write',
+  'needs:approve',
+  'pledges:write',
+  'households:read',
+  'households:write',
+  'entitlements:write',
+];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: ['organisation:manage', 'members:read', 'members:manage', 'locations:write', 'catalogue:write', ...stock, 'audit:read', ...readOnly],
-  coordinator: ['members:read', 'locations:write', 'catalogue:write', ...stock, 'audit:read', ...readOnly],
+  admin: ['organisation:manage', 'members:read', 'members:manage', 'locations:write', 'catalogue:write', ...coordinating, ...stock, 'audit:read', ...readOnly],
+  coordinator: ['members:read', 'locations:write', 'catalogue:write', ...coordinating, ...stock, 'audit:read', ...readOnly],
   warehouse: [...stock, ...readOnly],
-  field: ['stock:read', ...readOnly],
+  field: ['needs:write', 'households:read', 'households:write', 'stock:read', ...readOnly],
   // A monitor reads what organisations share, checks the ledger, and writes nothing.
   monitor: ['stock:read', 'audit:read', ...readOnly],
 };
 
+// Every kind may verify the stock ledger: monitors and donors first of all.
+const everyKind: Permission[] = ['organisation:manage', 'members:read', 'members:manage', 'shared:read', 'audit:read'];
+
+/**
+ * What each kind of organisation does at all, whatever the role: partners record needs and
+ * register households; sending organisations approve needs and take pledges. A role grants a
+ * permission only where the organisation's kind allows it, so a coordinator of a sending group
+ * cannot register households, even in their own organisation.
+ */
+export const kindPermissions: Record<OrganisationKind, readonly Permission[]> = {
+  sending: [...everyKind, 'locations:write', 'catalogue:write', 'needs:approve', 'pledges:write', ...stock],
+  partner: [...everyKind, 'locations:write', 'catalogue:write', 'needs:write', 'households:read', 'households:write', 'entitlements:write', ...stock],
+  // A donor holds no stock, but reads its own donation accounts: where its gifts went first.
+  donor: [...everyKind, 'stock:read'],
+  logistics: [...everyKind, 'locations:write', ...stock],
+  monitor: [...everyKind],
+};
+
 export interface Membership {
   organisationId: string;
+  organisationKind: OrganisationKind;
   role: Role;
 }
 
@@ -45,6 +81,9 @@ export interface Actor {
   via: 'session' | 'token' | 'cli';
 }
 
+const grants = (m: Membership, permission: Permission) =>
+  rolePermissions[m.role].includes(permission) && kindPermissions[m.organisationKind].includes(permission);
+
 export function roleIn(actor: Actor, organisationId: string): Role | undefined {
   return actor.memberships.find((m) => m.organisationId === organisationId)?.role;
 }
@@ -53,11 +92,24 @@ export function roleIn(actor: Actor, organisationId: string): Role | undefined {
 export function can(actor: Actor, permission: Permission, organisationId?: string): boolean {
   if (actor.isInstanceAdmin) return true;
   if (permission === 'organisation:create') return false;
-  return actor.memberships.some(
-    (m) => (organisationId === undefined || m.organisationId === organisationId) && rolePermissions[m.role].includes(permission),
-  );
+  return actor.memberships.some((m) => (organisationId === undefined || m.organisationId === organisationId) && grants(m, permission));
 }
 
 export function isMember(actor: Actor, organisationId: string): boolean {
   return actor.isInstanceAdmin || actor.memberships.some((m) => m.organisationId === organisationId);
+}
+
+/**
+ * Why `can` said no, in words a person can act on: the organisation's kind does not do this at
+ * all (say which kinds do), or the person's role there does not allow it.
+ */
+export function refusalReason(actor: Actor, permission: Permission, organisationId?: string): string {
+  const relevant = actor.memberships.filter((m) => organisationId === undefined || m.organisationId === organisationId);
+  const byRole = relevant.find((m) => rolePermissions[m.role].includes(permission));
+  if (byRole && !kindPermissions[byRole.organisationKind].includes(permission)) {
+    const kinds = (Object.keys(kindPermissions) as OrganisationKind[]).filter((k) => kindPermissions[k].includes(permission));
+    return `a ${byRole.organisationKind} organisation cannot do this (${permission}); only ${kinds.join(' or ')} organisations can`;
+  }
+  if (relevant.length === 0 && organisationId) return `you are not a member of this organisation (${permission} is needed there)`;
+  return `your role does not allow this (${permission} is needed)`;
 }

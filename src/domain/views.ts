@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { roles } from './access.js';
+import { permissions, roles } from './access.js';
 import { KitComponent, sectors } from './catalogue.js';
 import { locationLevels, siteKinds } from './locations.js';
-import { Names } from './names.js';
+import { languages, Names } from './names.js';
 import { Contact, organisationKinds } from './organisations.js';
 
 /**
@@ -12,7 +12,13 @@ import { Contact, organisationKinds } from './organisations.js';
  */
 const Timestamp = z.iso.datetime({ offset: true });
 
-export const MembershipView = z.object({ organisationId: z.uuid(), organisationNames: Names, role: z.enum(roles) });
+export const MembershipView = z.object({
+  organisationId: z.uuid(),
+  organisationNames: Names,
+  role: z.enum(roles),
+  // The web app shows only the actions a person may take; the server checks them again.
+  permissions: z.array(z.enum(permissions)).describe('what the role allows in this organisation'),
+});
 export type MembershipView = z.infer<typeof MembershipView>;
 
 export const UserView = z
@@ -22,7 +28,7 @@ export const UserView = z
     displayName: z.string(),
     isInstanceAdmin: z.boolean(),
     mustChangePassword: z.boolean(),
-    preferredLanguage: z.string(),
+    preferredLanguage: z.enum(languages),
     memberships: z.array(MembershipView),
   })
   .meta({ id: 'User' });

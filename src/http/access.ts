@@ -1,6 +1,6 @@
 import '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { can, type Actor, type Permission } from '../domain/access.js';
+import { can, refusalReason, type Actor, type Permission } from '../domain/access.js';
 import { DomainError, forbidden, notFound, unauthenticated } from '../domain/errors.js';
 import type { Database } from '../db/client.js';
 import { actorFromSession, actorFromToken, SESSION_COOKIE } from '../services/auth/actor.js';
@@ -23,6 +23,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every /api route with its declared access, for the authorization test and the docs. */
+    declaredRoutes: DeclaredRoute[];
+  }
+}
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: Access;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,6 +62,8 @@ async function identify(db: Database, request: FastifyRequest): Promise<Actor | 
 
 export function registerAccessControl(app: FastifyInstance, db: Database): void {
   app.decorateRequest('actor', null);
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api')) return;
@@ -64,6 +76,9 @@ export function registerAccessControl(app: FastifyInstance, db: Database): void 
     }
     if (typeof route.config.access === 'object' && route.config.access.in === 'organisation' && !route.url.includes(':organisationId')) {
       throw new Error(`route ${route.method} ${route.url} checks access in an organisation but has no :organisationId`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') declared.push({ method, url: route.url, access: route.config.access });
     }
   });
 
@@ -78,12 +93,14 @@ export function registerAccessControl(app: FastifyInstance, db: Database): void 
     if (!request.actor) throw unauthenticated();
     if (access === 'signed-in') return;
     if (access.in === 'any') {
-      if (!can(request.actor, access.permission)) throw forbidden();
+      if (!can(request.actor, access.permission)) throw forbidden(refusalReason(request.actor, access.permission));
       return;
     }
     const organisationId = (request.params as Record<string, string>).organisationId ?? '';
     if (!UUID.test(organisationId)) throw notFound('organisation', 'organisationId');
-    if (!can(request.actor, access.permission, organisationId)) throw forbidden();
+    if (!can(request.actor, access.permission, organisationId)) {
+      throw new DomainError('forbidden', refusalReason(request.actor, access.permission, organisationId), 'organisationId');
+    }
   });
 }
 

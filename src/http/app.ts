@@ -14,6 +14,7 @@ import {
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Store } from '../db/client.js';
+import type { Secrets } from '../services/secrets.js';
 import { registerAccessControl } from './access.js';
 import { registerErrorHandling } from './errors.js';
 import { healthRoutes } from './routes/health.js';
@@ -21,6 +22,11 @@ import { authRoutes } from './routes/auth.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { locationRoutes } from './routes/locations.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { needRoutes } from './routes/needs.js';
+import { pledgeRoutes } from './routes/pledges.js';
+import { householdRoutes } from './routes/households.js';
+import { entitlementRoutes } from './routes/entitlements.js';
+import { registerWebApp } from './web.js';
 import { stockRoutes } from './routes/stock.js';
 import { stockCountRoutes } from './routes/stock-counts.js';
 import { ledgerRoutes } from './routes/ledger.js';
@@ -31,6 +37,9 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 export interface Deps {
   store: Store;
   config: Pick<Config, 'secureCookies' | 'sessionTtlHours'>;
+  secrets: Secrets;
+  /** The built web app to serve at `/`; without it the server answers the API only. */
+  web?: { distDir: string };
 }
 
 export const apiInfo = {
@@ -94,10 +103,15 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     organisationRoutes(api as App, deps);
     locationRoutes(api as App, deps);
     catalogueRoutes(api as App, deps);
+    needRoutes(api as App, deps);
+    pledgeRoutes(api as App, deps);
+    householdRoutes(api as App, deps);
+    entitlementRoutes(api as App, deps);
     stockRoutes(api as App, deps);
     stockCountRoutes(api as App, deps);
     ledgerRoutes(api as App, deps);
     auditRoutes(api as App, deps);
   });
+  if (deps.web) await registerWebApp(app as App, deps.web.distDir);
   return app;
 }

@@ -13,3 +13,9 @@ export const NoContent = z.undefined().describe('done; nothing to return');
 
 export const idParam = <K extends string>(name: K) => z.strictObject({ [name]: z.uuid() } as { [P in K]: z.ZodUUID });
 export const OrganisationParams = idParam('organisationId');
+
+/** Query parameters of a long list: `limit` rows from `offset`. */
+export const Paging = {
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+};

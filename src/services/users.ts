@@ -1,11 +1,13 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { rolePermissions } from '../domain/access.js';
 import { hashPassword } from '../domain/passwords.js';
 import { conflict, notFound } from '../domain/errors.js';
 import { newId, SYSTEM_USER_ID } from '../domain/ids.js';
-import { Names, type Names as NamesT } from '../domain/names.js';
+import { languages, Names, type Language, type Names as NamesT } from '../domain/names.js';
 import type { Database, Queryable } from '../db/client.js';
+import type { Ctx } from './context.js';
 import { memberships, organisations, sessions, users } from '../db/schema/index.js';
 import type { UserView } from '../domain/views.js';
 
@@ -42,9 +44,28 @@ export async function userView(db: Queryable, userId: string): Promise<UserView>
     displayName: user.displayName,
     isInstanceAdmin: user.isInstanceAdmin,
     mustChangePassword: user.mustChangePassword,
-    preferredLanguage: user.preferredLanguage,
-    memberships: rows.map((r) => ({ organisationId: r.organisationId, role: r.role, organisationNames: namesOf(r) })),
+    // Rows written before the language was checked fall back to English rather than failing the view.
+    preferredLanguage: (languages as readonly string[]).includes(user.preferredLanguage) ? (user.preferredLanguage as Language) : 'en',
+    memberships: rows.map((r) => ({
+      organisationId: r.organisationId,
+      role: r.role,
+      organisationNames: namesOf(r),
+      permissions: [...rolePermissions[r.role]],
+    })),
   };
+}
+
+export const MePatch = z.strictObject({
+  /** The language the web app shows this person, on every device they sign in from. */
+  preferredLanguage: z.enum(languages).optional(),
+});
+export type MePatch = z.infer<typeof MePatch>;
+
+export async function updateMe(ctx: Ctx, patch: MePatch): Promise<UserView> {
+  return ctx.db.transaction(async (tx) => {
+    if (patch.preferredLanguage) await tx.update(users).set({ preferredLanguage: patch.preferredLanguage }).where(eq(users.id, ctx.actor.userId));
+    return userView(tx, ctx.actor.userId);
+  });
 }
 
 /** A readable one-time password for a new account: 16 characters of base64url. */

@@ -62,13 +62,13 @@ describe('audit', () => {
       lines: [{ itemId: s.items.rice.id, triage: 'urgent', quantityUnits: 3 }],
     });
     for (const caller of [w.people.partner.monitor, w.people.sending.coordinator, w.admin]) {
-      const res = await caller.call('POST', '/api/audit/verify');
+      const res = await caller.call('GET', '/api/audit/verification');
       expect(res.statusCode).toBe(200);
       expect(res.json<AuditReportView>()).toMatchObject({ ok: true, firstBrokenTransferId: null });
     }
-    expect((await w.people.sending.warehouse.call('POST', '/api/audit/verify')).statusCode).toBe(403);
-    expect((await w.people.partner.field.call('POST', '/api/audit/verify')).statusCode).toBe(403);
-    expect((await w.anonymous.call('POST', '/api/audit/verify')).statusCode).toBe(401);
+    expect((await w.people.sending.warehouse.call('GET', '/api/audit/verification')).statusCode).toBe(403);
+    expect((await w.people.partner.field.call('GET', '/api/audit/verification')).statusCode).toBe(403);
+    expect((await w.anonymous.call('GET', '/api/audit/verification')).statusCode).toBe(401);
   });
 
   it('serves the latest signed checkpoint, which verifies offline with the published key', async () => {

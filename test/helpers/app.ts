@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { buildApp, type App } from '../../src/http/app.js';
+import { buildApp, type App, type Deps } from '../../src/http/app.js';
 import type { Store } from '../../src/db/client.js';
 import { roles, type Role } from '../../src/domain/access.js';
 import { createToken } from '../../src/services/auth/tokens.js';
@@ -15,9 +15,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The households' pseudonym key in tests: fixed, so a test can compute the key it expects. */
+export const TEST_PSEUDONYM_SECRET = Buffer.alloc(32, 0x4b);
+
+/** What buildApp needs in tests: the store, short sessions, and fixed test secrets. */
+export const testDeps = (store: Store, sessionTtlHours = 12): Deps => ({
+  store,
+  config: { secureCookies: false, sessionTtlHours },
+  secrets: { pseudonymSecret: TEST_PSEUDONYM_SECRET },
+});
+
 export async function openTestApp(): Promise<TestApp> {
   const store = await openTestStore();
-  const app = await buildApp({ store, config: { secureCookies: false, sessionTtlHours: 12 } });
+  const app = await buildApp(testDeps(store));
   await app.ready();
   return {
     app,

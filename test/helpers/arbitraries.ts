@@ -20,7 +20,7 @@ export const arbitraryTransfer: fc.Arbitrary<HashedTransfer> = fc.record({
   userId: fc.uuid(),
   occurredAt: time,
   recordedAt: time,
-  pledgeId: fc.option(fc.uuid(), { nil: null }),
+  pledgeLineId: fc.option(fc.uuid(), { nil: null }),
   needLineId: fc.option(fc.uuid(), { nil: null }),
   consignmentId: fc.option(fc.uuid(), { nil: null }),
   distributionId: fc.option(fc.uuid(), { nil: null }),

@@ -1,16 +1,17 @@
 import type { Actor, Role } from '../../src/domain/access.js';
 import { newId } from '../../src/domain/ids.js';
 import type { ItemInput } from '../../src/domain/catalogue.js';
+import type { OrganisationKind } from '../../src/domain/organisations.js';
 import { referenceLocationId } from '../../src/db/reference-locations.js';
 import { createItem } from '../../src/services/catalogue.js';
 import { operator, type Ctx } from '../../src/services/context.js';
 import { createLocation } from '../../src/services/locations.js';
 import type { TestApp, World } from './app.js';
 
-export const actorOf = (userId: string, organisationId: string, role: Role): Actor => ({
+export const actorOf = (userId: string, organisationId: string, organisationKind: OrganisationKind, role: Role): Actor => ({
   userId,
   isInstanceAdmin: false,
-  memberships: [{ organisationId, role }],
+  memberships: [{ organisationId, organisationKind, role }],
   via: 'token',
 });
 
@@ -51,8 +52,8 @@ export async function seedStock(t: TestApp, w: World) {
       { itemId: oil.id, quantityUnits: 1 },
     ],
   });
-  const sendingWarehouse: Ctx = { db: t.store.db, actor: actorOf(w.people.sending.warehouse.userId!, w.sending.id, 'warehouse') };
-  const partnerWarehouse: Ctx = { db: t.store.db, actor: actorOf(w.people.partner.warehouse.userId!, w.partner.id, 'warehouse') };
+  const sendingWarehouse: Ctx = { db: t.store.db, actor: actorOf(w.people.sending.warehouse.userId!, w.sending.id, 'sending', 'warehouse') };
+  const partnerWarehouse: Ctx = { db: t.store.db, actor: actorOf(w.people.partner.warehouse.userId!, w.partner.id, 'partner', 'warehouse') };
   return { sites: { isfahanMain, isfahanAnnex, deirMain }, items: { rice, oil, soap, parcel }, sendingWarehouse, partnerWarehouse };
 }
 export type StockWorld = Awaited<ReturnType<typeof seedStock>>;

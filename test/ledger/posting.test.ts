@@ -101,7 +101,7 @@ describe('posting', () => {
           user_id: tr.userId,
           occurred_at: tr.occurredAt.toISOString(),
           recorded_at: tr.recordedAt.toISOString(),
-          pledge_id: tr.pledgeId,
+          pledge_line_id: tr.pledgeLineId,
           need_line_id: tr.needLineId,
           consignment_id: tr.consignmentId,
           distribution_id: tr.distributionId,

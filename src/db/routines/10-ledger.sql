@@ -17,7 +17,7 @@ as $$ select to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$;
 create or replace function ledger_canonical_fields(
   organisation_id uuid, chain_seq int8, id uuid, operation_id uuid, kind transfer_kind, from_account_id uuid,
   to_account_id uuid, item_id uuid, lot_id uuid, quantity_units int8, reason text, user_id uuid, occurred_at timestamptz,
-  recorded_at timestamptz, pledge_id uuid, need_line_id uuid, consignment_id uuid, distribution_id uuid,
+  recorded_at timestamptz, pledge_line_id uuid, need_line_id uuid, consignment_id uuid, distribution_id uuid,
   reverses_transfer_id uuid) returns bytea
 language sql stable parallel safe
 as $$
@@ -37,7 +37,7 @@ as $$
     || ledger_netstring(user_id::text)
     || ledger_netstring(ledger_time(occurred_at))
     || ledger_netstring(ledger_time(recorded_at))
-    || ledger_netstring(pledge_id::text)
+    || ledger_netstring(pledge_line_id::text)
     || ledger_netstring(need_line_id::text)
     || ledger_netstring(consignment_id::text)
     || ledger_netstring(distribution_id::text)
@@ -49,7 +49,7 @@ create or replace function ledger_canonical(t transfers) returns bytea
 language sql stable parallel safe
 as $$
   select ledger_canonical_fields(t.organisation_id, t.chain_seq, t.id, t.operation_id, t.kind, t.from_account_id,
-    t.to_account_id, t.item_id, t.lot_id, t.quantity_units, t.reason, t.user_id, t.occurred_at, t.recorded_at, t.pledge_id,
+    t.to_account_id, t.item_id, t.lot_id, t.quantity_units, t.reason, t.user_id, t.occurred_at, t.recorded_at, t.pledge_line_id,
     t.need_line_id, t.consignment_id, t.distribution_id, t.reverses_transfer_id)
 $$;
 
@@ -65,7 +65,7 @@ drop function if exists ledger_post(uuid, uuid, uuid, jsonb);
 --
 -- p_accounts is a JSON array of {id, code, kind, organisation_id, location_id, consignment_id};
 -- p_lines a JSON array of objects with the keys id, kind, from_account_id, to_account_id,
--- item_id, lot_id, quantity_units, reason, occurred_at, pledge_id, need_line_id, consignment_id,
+-- item_id, lot_id, quantity_units, reason, occurred_at, pledge_line_id, need_line_id, consignment_id,
 -- distribution_id, reverses_transfer_id. Returns the recorded rows (new ones in chain order,
 -- then any replayed ones).
 create or replace function ledger_post(p_organisation_id uuid, p_user_id uuid, p_operation_id uuid, p_accounts jsonb, p_lines jsonb)
@@ -145,10 +145,10 @@ begin
     select array_agg(t.id order by t.seq),
            (array_agg(t.id order by l.ordinality) filter (where
              (t.organisation_id, t.kind, t.from_account_id, t.to_account_id, t.item_id, t.lot_id, t.quantity_units, t.reason,
-              t.occurred_at, t.pledge_id, t.need_line_id, t.consignment_id, t.distribution_id, t.reverses_transfer_id)
+              t.occurred_at, t.pledge_line_id, t.need_line_id, t.consignment_id, t.distribution_id, t.reverses_transfer_id)
              is distinct from
              (p_organisation_id, l.kind, l.from_account_id, l.to_account_id, l.item_id, l.lot_id, l.quantity_units, l.reason,
-              date_trunc('milliseconds', l.occurred_at), l.pledge_id, l.need_line_id, l.consignment_id, l.distribution_id,
+              date_trunc('milliseconds', l.occurred_at), l.pledge_line_id, l.need_line_id, l.consignment_id, l.distribution_id,
               l.reverses_transfer_id)))[1]
     into v_replayed, v_conflict
     from unnest(v_lines) with ordinality as l join transfers t on t.id = l.id;
@@ -166,7 +166,7 @@ begin
   -- The encodings of the new lines are computed together; only the chaining is one by one.
   select array_agg(ledger_canonical_fields(p_organisation_id, v_seq + l.ordinality, l.id, p_operation_id, l.kind,
            l.from_account_id, l.to_account_id, l.item_id, l.lot_id, l.quantity_units, l.reason, p_user_id,
-           date_trunc('milliseconds', l.occurred_at), v_recorded, l.pledge_id, l.need_line_id, l.consignment_id,
+           date_trunc('milliseconds', l.occurred_at), v_recorded, l.pledge_line_id, l.need_line_id, l.consignment_id,
            l.distribution_id, l.reverses_transfer_id) order by l.ordinality)
   into v_encodings
   from unnest(v_lines) with ordinality as l;
@@ -181,11 +181,11 @@ begin
     with inserted as (
       insert into transfers (
         id, organisation_id, chain_seq, operation_id, kind, from_account_id, to_account_id, item_id, lot_id,
-        quantity_units, reason, user_id, occurred_at, recorded_at, pledge_id, need_line_id, consignment_id,
+        quantity_units, reason, user_id, occurred_at, recorded_at, pledge_line_id, need_line_id, consignment_id,
         distribution_id, reverses_transfer_id, prev_hash, hash)
       select l.id, p_organisation_id, v_seq + l.ordinality, p_operation_id, l.kind, l.from_account_id, l.to_account_id,
         l.item_id, l.lot_id, l.quantity_units, l.reason, p_user_id, date_trunc('milliseconds', l.occurred_at), v_recorded,
-        l.pledge_id, l.need_line_id, l.consignment_id, l.distribution_id, l.reverses_transfer_id,
+        l.pledge_line_id, l.need_line_id, l.consignment_id, l.distribution_id, l.reverses_transfer_id,
         v_prev[l.ordinality], v_hashes[l.ordinality]
       from unnest(v_lines) with ordinality as l
       order by l.ordinality

@@ -20,6 +20,7 @@ import { users } from './auth.js';
 import { items } from './catalogue.js';
 import { locations } from './locations.js';
 import { organisations } from './organisations.js';
+import { pledgeLines } from './pledges.js';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
@@ -61,8 +62,8 @@ export const lots = pgTable(
     /** The SUMA class given when the lot first arrived (each intake line keeps its own in the ledger); null for kits made here. */
     triageClass: triageClass('triage_class'),
     donorOrganisationId: uuid('donor_organisation_id').references(() => organisations.id),
-    /** No foreign key yet: pledges arrive with the pipeline. */
-    pledgeId: uuid('pledge_id'),
+    /** The goods line of a pledge the lot's first intake honoured. */
+    pledgeLineId: uuid('pledge_line_id').references(() => pledgeLines.id),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [
@@ -125,8 +126,9 @@ export const transfers = pgTable(
     userId: uuid('user_id').notNull(),
     occurredAt: at('occurred_at').notNull(),
     recordedAt: at('recorded_at').notNull(),
-    // Links to the pipeline's records; plain columns until those tables exist.
-    pledgeId: uuid('pledge_id'),
+    // Links to the pipeline's records, checked by the use cases that post them (see above for
+    // why not foreign keys). Consignments and distributions arrive with the pipeline's part B.
+    pledgeLineId: uuid('pledge_line_id'),
     needLineId: uuid('need_line_id'),
     consignmentId: uuid('consignment_id'),
     distributionId: uuid('distribution_id'),
@@ -144,6 +146,9 @@ export const transfers = pgTable(
     index('transfers_to_idx').on(t.toAccountId, t.seq),
     index('transfers_item_time_idx').on(t.itemId, t.occurredAt),
     index('transfers_operation_idx').on(t.operationId),
+    // What a pledge line or a need line received, without scanning the ledger (most rows have neither).
+    index('transfers_pledge_line_idx').on(t.pledgeLineId).where(sql`${t.pledgeLineId} is not null`),
+    index('transfers_need_line_idx').on(t.needLineId).where(sql`${t.needLineId} is not null`),
   ],
 );
 

@@ -29,7 +29,7 @@ export interface HashedTransfer {
   userId: string;
   occurredAt: Date;
   recordedAt: Date;
-  pledgeId: string | null;
+  pledgeLineId: string | null;
   needLineId: string | null;
   consignmentId: string | null;
   distributionId: string | null;
@@ -60,7 +60,7 @@ export function canonicalEncoding(t: HashedTransfer): Buffer {
     t.userId,
     canonicalTime(t.occurredAt),
     canonicalTime(t.recordedAt),
-    t.pledgeId,
+    t.pledgeLineId,
     t.needLineId,
     t.consignmentId,
     t.distributionId,

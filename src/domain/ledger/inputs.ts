@@ -53,6 +53,7 @@ const IntakeLine = z.strictObject({
   expiryDate: IsoDate.nullable().default(null),
   triage: z.enum(triageClasses).describe('SUMA class at arrival; unusable goes straight to loss:unusable-donation'),
   quantityUnits: Quantity,
+  pledgeLineId: z.uuid().optional().describe("the goods line of a pledge this line honours (the pledge's donor must be the donor)"),
 });
 
 export const IntakeInput = z
@@ -61,13 +62,17 @@ export const IntakeInput = z
     locationId: z.uuid().describe('the warehouse that receives the goods'),
     source: z.enum(['donation', 'purchase']),
     donor: Donor.optional().describe('who gave; required for a donation'),
-    pledgeId: z.uuid().optional(),
     occurredAt: OccurredAt,
     lines: z.array(IntakeLine).min(1).max(500),
   })
   .superRefine((input, ctx) => {
     if (input.source === 'donation' && !input.donor) ctx.addIssue({ code: 'custom', path: ['donor'], message: 'a donation needs its donor' });
     if (input.source === 'purchase' && input.donor) ctx.addIssue({ code: 'custom', path: ['donor'], message: 'a purchase has no donor' });
+    input.lines.forEach((l, i) => {
+      if (input.source === 'purchase' && l.pledgeLineId) {
+        ctx.addIssue({ code: 'custom', path: ['lines', i, 'pledgeLineId'], message: 'a purchase honours no pledge' });
+      }
+    });
     if (input.source === 'purchase' && input.lines.some((l) => l.triage === 'unusable')) {
       const i = input.lines.findIndex((l) => l.triage === 'unusable');
       ctx.addIssue({ code: 'custom', path: ['lines', i, 'triage'], message: 'triage classes donations; return unusable purchases to the supplier instead' });

@@ -25,7 +25,7 @@ export const TransferView = z
     userId: z.uuid(),
     occurredAt: Timestamp,
     recordedAt: Timestamp,
-    pledgeId: z.uuid().nullable(),
+    pledgeLineId: z.uuid().nullable(),
     needLineId: z.uuid().nullable(),
     consignmentId: z.uuid().nullable(),
     distributionId: z.uuid().nullable(),
@@ -44,7 +44,7 @@ export const LotView = z
     status: z.enum(lotStatuses).describe('as of today: an available lot past its expiry date reads expired'),
     triageClass: z.enum(triageClasses).nullable(),
     donorOrganisationId: z.uuid().nullable(),
-    pledgeId: z.uuid().nullable(),
+    pledgeLineId: z.uuid().nullable(),
     createdAt: Timestamp,
   })
   .meta({ id: 'Lot' });

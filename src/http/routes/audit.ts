@@ -23,8 +23,8 @@ export function auditRoutes(app: App, { store }: Deps) {
     async () => requireAuditPublicKey(db),
   );
 
-  app.post(
-    '/api/audit/verify',
+  app.get(
+    '/api/audit/verification',
     {
       config: { access: { permission: 'audit:read', in: 'any' } },
       schema: {

@@ -4,7 +4,7 @@ import { SESSION_COOKIE } from '../../services/auth/actor.js';
 import { changePassword, PasswordChange, signIn, SignInInput, signOut } from '../../services/auth/sessions.js';
 import { completeSetup, SetupInput } from '../../services/auth/setup.js';
 import { createToken, listTokens, revokeToken, TokenInput } from '../../services/auth/tokens.js';
-import { userView } from '../../services/users.js';
+import { MePatch, updateMe, userView } from '../../services/users.js';
 import { actorOf, ctxOf } from '../access.js';
 import type { App, Deps } from '../app.js';
 import { errors, idParam, NoContent, signedInErrors } from '../schemas.js';
@@ -66,6 +66,15 @@ export function authRoutes(app: App, { store, config }: Deps) {
       schema: { tags: ['auth'], summary: 'Who I am and where I am a member', response: { 200: UserView, ...signedInErrors } },
     },
     async (request) => userView(db, actorOf(request).userId),
+  );
+
+  app.patch(
+    '/api/me',
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['auth'], summary: 'Change my preferences, such as the language the web app shows', body: MePatch, response: { 200: UserView, ...errors(400, 401, 403) } },
+    },
+    async (request) => updateMe(ctxOf(db, request), request.body),
   );
 
   app.post(

@@ -29,7 +29,7 @@ export const storedTransfer = (r: TransferRow): StoredTransfer => ({
   userId: r.user_id,
   occurredAt: toDate(r.occurred_at),
   recordedAt: toDate(r.recorded_at),
-  pledgeId: r.pledge_id,
+  pledgeLineId: r.pledge_line_id,
   needLineId: r.need_line_id,
   consignmentId: r.consignment_id,
   distributionId: r.distribution_id,

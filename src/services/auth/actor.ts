@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Actor } from '../../domain/access.js';
 import { secretHash } from '../../domain/passwords.js';
 import type { Database } from '../../db/client.js';
-import { apiTokens, memberships, sessions, users } from '../../db/schema/index.js';
+import { apiTokens, memberships, organisations, sessions, users } from '../../db/schema/index.js';
 
 export const SESSION_COOKIE = 'karvan_session';
 export const TOKEN_PREFIX = 'kvn_';
@@ -15,8 +15,9 @@ async function actorFor(db: Database, userId: string, via: Actor['via']): Promis
     .where(eq(users.id, userId));
   if (!user || user.disabledAt) return null;
   const rows = await db
-    .select({ organisationId: memberships.organisationId, role: memberships.role })
+    .select({ organisationId: memberships.organisationId, organisationKind: organisations.kind, role: memberships.role })
     .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(eq(memberships.userId, userId));
   return { userId: user.id, isInstanceAdmin: user.isInstanceAdmin, memberships: rows, via };
 }

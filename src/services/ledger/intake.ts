@@ -1,10 +1,11 @@
-import { inArray } from 'drizzle-orm';
-import { notFound } from '../../domain/errors.js';
+import { eq, inArray } from 'drizzle-orm';
+import { notFound, ruleViolated } from '../../domain/errors.js';
 import { donationAccount, lossAccount, purchaseAccount, type Donor } from '../../domain/ledger/accounts.js';
 import { isoDate } from '../../domain/ledger/expiry.js';
 import type { IntakeInput } from '../../domain/ledger/inputs.js';
 import type { OperationView } from '../../domain/ledger/views.js';
-import { items } from '../../db/schema/index.js';
+import type { Tx } from '../../db/client.js';
+import { items, pledgeLines, pledges } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { loadOrganisation } from '../organisations.js';
 import { findOrCreateLot, type LotRow } from './lots.js';
@@ -22,6 +23,50 @@ function donorOf(input: IntakeInput): Donor {
 /** A lot code for goods that carry none: stable for the operation, unique per line. */
 const madeUpLotCode = (operationId: string, index: number, now: Date) =>
   `IN-${isoDate(now).replaceAll('-', '')}-${operationId.slice(0, 8)}-${index + 1}`;
+
+/**
+ * The pledge lines an intake honours, checked against what it brings: a goods line of a live
+ * pledge the receiving organisation took, for the same item, from the same donor. Gives each
+ * line's need line, which the transfers carry too.
+ */
+async function honouredPledgeLines(tx: Tx, organisationId: string, input: IntakeInput): Promise<Map<string, { needLineId: string | null }>> {
+  const ids = [...new Set(input.lines.flatMap((l) => (l.pledgeLineId ? [l.pledgeLineId] : [])))];
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .select({
+      id: pledgeLines.id,
+      kind: pledgeLines.kind,
+      itemId: pledgeLines.itemId,
+      needLineId: pledgeLines.needLineId,
+      organisationId: pledges.organisationId,
+      donorKind: pledges.donorKind,
+      donorOrganisationId: pledges.donorOrganisationId,
+      cancelledAt: pledges.cancelledAt,
+    })
+    .from(pledgeLines)
+    .innerJoin(pledges, eq(pledges.id, pledgeLines.pledgeId))
+    .where(inArray(pledgeLines.id, ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const donor = input.donor;
+  input.lines.forEach((line, i) => {
+    if (!line.pledgeLineId) return;
+    const field = `lines.${i}.pledgeLineId`;
+    const pledged = byId.get(line.pledgeLineId);
+    if (!pledged) throw notFound('pledge line', field);
+    if (pledged.kind !== 'goods') throw ruleViolated(field, 'this pledge line is of cash; goods are received against goods lines');
+    if (pledged.itemId !== line.itemId) throw ruleViolated(field, 'this pledge line promises another item');
+    if (pledged.organisationId !== organisationId) throw ruleViolated(field, 'this pledge was taken by another organisation');
+    if (pledged.cancelledAt) throw ruleViolated(field, 'this pledge was cancelled');
+    const sameDonor =
+      pledged.donorKind === 'organisation'
+        ? donor?.organisationId === pledged.donorOrganisationId
+        : pledged.donorKind === 'individual'
+          ? donor?.individualRef !== undefined
+          : donor?.anonymous === true;
+    if (!sameDonor) throw ruleViolated(field, "the intake's donor is not the pledge's donor");
+  });
+  return new Map(rows.map((r) => [r.id, { needLineId: r.needLineId }]));
+}
 
 /**
  * Receives donated or purchased goods into a warehouse, lot by lot, with the SUMA triage class
@@ -43,6 +88,7 @@ export async function receiveIntake(ctx: Ctx, organisationId: string, input: Int
       if (!known.has(id)) throw notFound('item', `lines.${i}.itemId`);
     });
 
+    const pledged = await honouredPledgeLines(tx, organisationId, input);
     const source = input.source === 'donation' ? donationAccount(donorOf(input)) : purchaseAccount();
     const when = occurredAt(input.occurredAt, now);
     const lots: LotRow[] = [];
@@ -56,7 +102,7 @@ export async function receiveIntake(ctx: Ctx, organisationId: string, input: Int
           expiryDate: line.expiryDate,
           triageClass: line.triage,
           donorOrganisationId: input.donor?.organisationId ?? null,
-          pledgeId: input.pledgeId ?? null,
+          pledgeLineId: line.pledgeLineId ?? null,
         },
         `lines.${i}`,
       );
@@ -71,7 +117,8 @@ export async function receiveIntake(ctx: Ctx, organisationId: string, input: Int
         quantityUnits: line.quantityUnits,
         reason: line.triage,
         occurredAt: when,
-        pledgeId: input.pledgeId ?? null,
+        pledgeLineId: line.pledgeLineId ?? null,
+        needLineId: line.pledgeLineId ? pledged.get(line.pledgeLineId)!.needLineId : null,
       });
     }
     const transfers = await postTransfers(tx, ctx.actor, { organisationId, operationId: input.id, lines });

@@ -63,7 +63,7 @@ export async function assembleKits(ctx: Ctx, organisationId: string, input: KitA
         expiryDate: kitExpiry([...componentLots.values()]),
         triageClass: null,
         donorOrganisationId: null,
-        pledgeId: null,
+        pledgeLineId: null,
       },
       'lotCode',
     );

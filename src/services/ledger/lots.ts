@@ -21,7 +21,7 @@ export const lotView = (l: LotRow, today: IsoDate): LotView => ({
   status: effectiveStatus(l.status, l.expiryDate, today),
   triageClass: l.triageClass,
   donorOrganisationId: l.donorOrganisationId,
-  pledgeId: l.pledgeId,
+  pledgeLineId: l.pledgeLineId,
   createdAt: l.createdAt.toISOString(),
 });
 
@@ -41,7 +41,7 @@ export interface NewLot {
   expiryDate: IsoDate | null;
   triageClass: TriageClass | null;
   donorOrganisationId: string | null;
-  pledgeId: string | null;
+  pledgeLineId: string | null;
 }
 
 /**

@@ -19,7 +19,7 @@ export interface TransferLine {
   quantityUnits: number;
   reason?: string | null;
   occurredAt: Date;
-  pledgeId?: string | null;
+  pledgeLineId?: string | null;
   needLineId?: string | null;
   consignmentId?: string | null;
   distributionId?: string | null;
@@ -52,7 +52,7 @@ export interface TransferRow {
   user_id: string;
   occurred_at: Date | string;
   recorded_at: Date | string;
-  pledge_id: string | null;
+  pledge_line_id: string | null;
   need_line_id: string | null;
   consignment_id: string | null;
   distribution_id: string | null;
@@ -80,7 +80,7 @@ export function transferView(r: TransferRow, codeOf: (accountId: string) => stri
     userId: r.user_id,
     occurredAt: toDate(r.occurred_at).toISOString(),
     recordedAt: toDate(r.recorded_at).toISOString(),
-    pledgeId: r.pledge_id,
+    pledgeLineId: r.pledge_line_id,
     needLineId: r.need_line_id,
     consignmentId: r.consignment_id,
     distributionId: r.distribution_id,
@@ -117,7 +117,7 @@ function ledgerPost(actor: Actor, posting: Posting, select: SQL): SQL {
     quantity_units: l.quantityUnits,
     reason: l.reason ?? null,
     occurred_at: l.occurredAt.toISOString(),
-    pledge_id: l.pledgeId ?? null,
+    pledge_line_id: l.pledgeLineId ?? null,
     need_line_id: l.needLineId ?? null,
     consignment_id: l.consignmentId ?? null,
     distribution_id: l.distributionId ?? null,

@@ -51,7 +51,7 @@ export async function reverseTransfers(ctx: Ctx, organisationId: string, input: 
           quantityUnits: t.quantity_units,
           reason: input.reason,
           occurredAt: now,
-          pledgeId: t.pledge_id,
+          pledgeLineId: t.pledge_line_id,
           needLineId: t.need_line_id,
           consignmentId: t.consignment_id,
           distributionId: t.distribution_id,

@@ -51,7 +51,7 @@ CREATE TABLE "lots" (
 	"status" "lot_status" DEFAULT 'available' NOT NULL,
 	"triage_class" "triage_class",
 	"donor_organisation_id" uuid,
-	"pledge_id" uuid,
+	"pledge_line_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "lots_item_code_unique" UNIQUE("item_id","lot_code")
 );
@@ -81,7 +81,7 @@ CREATE TABLE "transfers" (
 	"user_id" uuid NOT NULL,
 	"occurred_at" timestamp with time zone NOT NULL,
 	"recorded_at" timestamp with time zone NOT NULL,
-	"pledge_id" uuid,
+	"pledge_line_id" uuid,
 	"need_line_id" uuid,
 	"consignment_id" uuid,
 	"distribution_id" uuid,
@@ -137,6 +137,7 @@ ALTER TABLE "lot_status_changes" ADD CONSTRAINT "lot_status_changes_organisation
 ALTER TABLE "lot_status_changes" ADD CONSTRAINT "lot_status_changes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lots" ADD CONSTRAINT "lots_item_id_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lots" ADD CONSTRAINT "lots_donor_organisation_id_organisations_id_fk" FOREIGN KEY ("donor_organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "lots" ADD CONSTRAINT "lots_pledge_line_id_pledge_lines_id_fk" FOREIGN KEY ("pledge_line_id") REFERENCES "public"."pledge_lines"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "stock_operations" ADD CONSTRAINT "stock_operations_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "stock_operations" ADD CONSTRAINT "stock_operations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "transfers" ADD CONSTRAINT "transfers_reverses_transfer_id_transfers_id_fk" FOREIGN KEY ("reverses_transfer_id") REFERENCES "public"."transfers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -157,4 +158,6 @@ CREATE INDEX "transfers_from_idx" ON "transfers" USING btree ("from_account_id",
 CREATE INDEX "transfers_to_idx" ON "transfers" USING btree ("to_account_id","seq");--> statement-breakpoint
 CREATE INDEX "transfers_item_time_idx" ON "transfers" USING btree ("item_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "transfers_operation_idx" ON "transfers" USING btree ("operation_id");--> statement-breakpoint
+CREATE INDEX "transfers_pledge_line_idx" ON "transfers" USING btree ("pledge_line_id") WHERE "transfers"."pledge_line_id" is not null;--> statement-breakpoint
+CREATE INDEX "transfers_need_line_idx" ON "transfers" USING btree ("need_line_id") WHERE "transfers"."need_line_id" is not null;--> statement-breakpoint
 CREATE INDEX "stock_counts_org_idx" ON "stock_counts" USING btree ("organisation_id","opened_at");

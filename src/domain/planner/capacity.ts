@@ -1,0 +1,23 @@
+import { compositeKey } from './instance.js';
+import type { PlanItem, PlanRoute } from './types.js';
+
+/** Kg and m³ left on each departure (route × period) as units are loaded. */
+export class CapacityLedger {
+  private readonly usedKg = new Map<string, number>();
+  private readonly usedM3 = new Map<string, number>();
+
+  /** Whole units of `item` that still fit on the departure. */
+  unitsThatFit(route: PlanRoute, period: number, item: PlanItem): number {
+    const k = compositeKey(route.id, String(period));
+    // A tiny allowance so that loads computed in floating point are not refused a unit they fit.
+    const kg = (route.capacityKgPerPeriod - (this.usedKg.get(k) ?? 0) + 1e-9) / item.weightKgPerUnit;
+    const m3 = (route.capacityM3PerPeriod - (this.usedM3.get(k) ?? 0) + 1e-9) / item.volumeM3PerUnit;
+    return Math.max(0, Math.floor(Math.min(kg, m3)));
+  }
+
+  load(route: PlanRoute, period: number, item: PlanItem, units: number): void {
+    const k = compositeKey(route.id, String(period));
+    this.usedKg.set(k, (this.usedKg.get(k) ?? 0) + units * item.weightKgPerUnit);
+    this.usedM3.set(k, (this.usedM3.get(k) ?? 0) + units * item.volumeM3PerUnit);
+  }
+}

@@ -1,0 +1,3 @@
+export { planAllocations, greedyPlan, type PlanOptions } from './plan.js';
+export { solveReference } from './reference-model.js';
+export * from './types.js';

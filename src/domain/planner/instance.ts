@@ -1,0 +1,116 @@
+import { dayNumber, isoDate } from './calendar.js';
+import { priorities, type PlanInput, type PlanItem, type PlanPledge, type PlanRoute, type Priority } from './types.js';
+
+/**
+ * The planner's view of an input: dates as day numbers, and every way a unit can travel — a
+ * shipment option is one item on one route leaving in one period. Shared by the exact model,
+ * the reference model, the greedy baseline and the explanations, so they agree on feasibility.
+ */
+
+/** Shelf life counted for goods that never expire, and for pledges (their expiry is not known yet). */
+export const LONG_SHELF_LIFE_DAYS = 3_650;
+
+export interface ShipmentOption {
+  index: number;
+  itemId: string;
+  route: PlanRoute;
+  period: number;
+  dispatchDay: number;
+  /** The dispatch day as an ISO date, as allocation lines carry it. */
+  isoDispatch: string;
+  arrivalDay: number;
+  /** A lot may travel on this option only if it expires on or after this day. */
+  minExpiryDay: number;
+}
+
+export interface Instance {
+  input: PlanInput;
+  planDay: number;
+  items: Map<string, PlanItem>;
+  recipes: Map<string, { itemId: string; quantityUnits: number }[]>;
+  options: ShipmentOption[];
+  /** Options by item, then destination. */
+  optionsByItemAndDestination: Map<string, Map<string, ShipmentOption[]>>;
+  minShelfLifeDays(itemId: string): number;
+  neededByDay: Map<string, number>;
+  expiryDay(expiresOn: string | null): number;
+  /** Days of shelf life left on the plan date for goods expiring on `day`, capped: a unit's expiry score. */
+  expiryScore(day: number): number;
+  /** The first day a pledge's goods can leave the warehouse. */
+  expectedDay(pledge: PlanPledge): number;
+}
+
+export const PRIORITY_WEIGHT: Record<Priority, number> = { critical: 1000, high: 100, medium: 10, low: 1 };
+
+export const priorityRank = (p: Priority): number => priorities.indexOf(p);
+
+const key = (...parts: string[]) => parts.join('\u0000');
+export { key as compositeKey };
+
+export function buildInstance(input: PlanInput): Instance {
+  const planDay = dayNumber(input.planDate);
+  const items = new Map(input.items.map((i) => [i.id, i]));
+  const recipes = new Map(input.kits.map((k) => [k.kitItemId, k.components]));
+  const minShelfLifeDays = (itemId: string) => {
+    const category = items.get(itemId)?.category;
+    return (category !== undefined ? input.minShelfLifeDaysByCategory[category] : undefined) ?? input.defaultMinShelfLifeDays;
+  };
+  const neededByDay = new Map(input.needs.map((n) => [n.id, dayNumber(n.neededBy)]));
+  const expiryDay = (expiresOn: string | null) => (expiresOn === null ? Infinity : dayNumber(expiresOn));
+  const expiryScore = (day: number) => Math.max(0, Math.min(LONG_SHELF_LIFE_DAYS, day - planDay));
+  const expectedDay = (pledge: PlanPledge) => Math.max(planDay, dayNumber(pledge.expectedOn));
+
+  // The latest useful arrival per item and destination bounds how many periods are worth planning.
+  const latestArrival = new Map<string, number>();
+  for (const n of input.needs) {
+    if (n.quantityUnits === 0 || !items.has(n.itemId)) continue;
+    const k = key(n.itemId, n.destinationId);
+    latestArrival.set(k, Math.max(latestArrival.get(k) ?? -Infinity, neededByDay.get(n.id)!));
+  }
+  const routesByDestination = new Map<string, PlanRoute[]>();
+  for (const r of input.routes) {
+    routesByDestination.set(r.destinationId, [...(routesByDestination.get(r.destinationId) ?? []), r]);
+  }
+
+  const options: ShipmentOption[] = [];
+  const optionsByItemAndDestination = new Map<string, Map<string, ShipmentOption[]>>();
+  for (const [k, latest] of [...latestArrival].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const [itemId, destinationId] = k.split('\u0000') as [string, string];
+    const list: ShipmentOption[] = [];
+    for (const route of routesByDestination.get(destinationId) ?? []) {
+      for (let period = 0; ; period++) {
+        const dispatchDay = planDay + period * route.periodDays;
+        const arrivalDay = dispatchDay + route.leadTimeDays;
+        if (arrivalDay > latest) break;
+        const option: ShipmentOption = {
+          index: options.length,
+          itemId,
+          route,
+          period,
+          dispatchDay,
+          isoDispatch: isoDate(dispatchDay),
+          arrivalDay,
+          minExpiryDay: arrivalDay + minShelfLifeDays(itemId),
+        };
+        options.push(option);
+        list.push(option);
+      }
+    }
+    const byDestination = optionsByItemAndDestination.get(itemId) ?? new Map<string, ShipmentOption[]>();
+    byDestination.set(destinationId, list);
+    optionsByItemAndDestination.set(itemId, byDestination);
+  }
+  return {
+    input,
+    planDay,
+    items,
+    recipes,
+    options,
+    optionsByItemAndDestination,
+    minShelfLifeDays,
+    neededByDay,
+    expiryDay,
+    expiryScore,
+    expectedDay,
+  };
+}

@@ -1,0 +1,549 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roles, type Role } from '../../src/domain/access.js';
+import { ItemInput } from '../../src/domain/catalogue.js';
+import { createToken } from '../../src/services/auth/tokens.js';
+import { operator } from '../../src/services/context.js';
+import { addMember } from '../../src/services/members.js';
+import { createItem } from '../../src/services/catalogue.js';
+import { createLocation } from '../../src/services/locations.js';
+import { resetPassword } from '../../src/services/users.js';
+import type { OrganisationView } from '../../src/domain/views.js';
+import { openTestApp, seedWorld, TEST_PASSWORD, type Caller, type Method, type TestApp, type World } from '../helpers/app.js';
+import { addOrganisation, daysFromToday, DEIR_AL_BALAH, KHAN_YOUNIS } from '../helpers/pipeline.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { newId } from '../../src/domain/ids.js';
+import { createCheckpoint } from '../../src/services/audit/checkpoints.js';
+import { ensureAuditKey } from '../../src/services/audit/keys.js';
+import { openStockCount } from '../../src/services/ledger/counts.js';
+import { receiveIntake } from '../../src/services/ledger/intake.js';
+import { assembleKits } from '../../src/services/ledger/kits.js';
+
+/**
+ * Walks every route × every role × own/other organisation and checks the answer: 2xx where the
+ * role may act, 403 where it may not, 401 for nobody signed in. People of a sending organisation
+ * and of a partner organisation each act on their own organisation and on another one of the
+ * same kind. The expectations are written here, by hand, independently of the access
+ * declarations in the code; a route missing from this table fails the test, so a new route
+ * cannot ship without someone deciding who may call it.
+ */
+
+type Side = 'sending' | 'partner';
+interface Party {
+  org: OrganisationView;
+  people: Record<Role, Caller>;
+}
+interface Attempt {
+  caller: Caller;
+  side: Side;
+  own: boolean;
+  /** The organisation acted on: the caller's own, or another of the same kind. */
+  target: Party;
+}
+interface Request {
+  url: string;
+  body?: unknown;
+}
+type Allowed = { own: readonly Role[]; other: readonly Role[] };
+interface Case {
+  /** Builds a valid request for the attempt, setting up the fixtures it consumes. */
+  request(a: Attempt): Promise<Request> | Request;
+  /** 'public' (anyone), 'signed-in' (everyone signed in), or, per side, the roles that succeed. */
+  may: 'public' | 'signed-in' | Partial<Record<Side, Allowed>>;
+  /** The success status when it is not simply 2xx (setup, once done, answers 409 to everyone). */
+  success?: number;
+  /**
+   * The record belongs to another organisation and is private to it (a draft need): callers there
+   * are told it does not exist (404) rather than that they may not touch it, which would leak it.
+   */
+  privateToOwner?: true;
+}
+
+const none: readonly Role[] = [];
+const admins: readonly Role[] = ['admin'];
+const managers: readonly Role[] = ['admin', 'coordinator'];
+const fieldTeam: readonly Role[] = ['admin', 'coordinator', 'field'];
+const everyone: readonly Role[] = roles;
+const ownOnly = (r: readonly Role[]): Allowed => ({ own: r, other: none });
+const anywhere = (r: readonly Role[]): Allowed => ({ own: r, other: r });
+const bothSides = (a: Allowed) => ({ sending: a, partner: a });
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}${Date.now().toString(36).toUpperCase()}${(counter++).toString(36).toUpperCase()}`;
+
+let t: TestApp;
+let w: World;
+let parties: Record<Side, { own: Party; other: Party }>;
+let plainItemId: string;
+let kitId: string;
+let secretsDir: string;
+
+async function ok(res: Promise<{ statusCode: number; body: string; json(): unknown }>) {
+  const r = await res;
+  if (r.statusCode >= 300) throw new Error(`fixture failed: ${r.statusCode} ${r.body}`);
+  return r.json() as Record<string, unknown> & { id: string };
+}
+
+async function freshMember(target: Party): Promise<string> {
+  const { member } = await addMember({ db: t.store.db, actor: operator }, target.org.id, {
+    email: `${unique('m')}@member.test`.toLowerCase(),
+    role: 'field',
+    displayName: 'Temp',
+  });
+  return member.userId;
+}
+
+async function siteOf(target: Party): Promise<string> {
+  const site = await createLocation(
+    { db: t.store.db, actor: operator },
+    { level: 'site', siteKind: 'warehouse', parentId: DEIR_AL_BALAH, names: { en: unique('Site ') }, organisationId: target.org.id },
+  );
+  return site.id;
+}
+
+const itemBody = () => ({
+  code: unique('IT-'),
+  names: { en: 'Wheat flour 25 kg', fa: 'آرد گندم ۲۵ کیلوگرمی', ar: 'طحين القمح ٢٥ كغ' },
+  sector: 'food_security',
+  unit: 'sack',
+  weightKgPerUnit: 25,
+  volumeM3PerUnit: 0.04,
+  shelfLifeDays: 365,
+});
+
+/** The partner that owns a need in this attempt: the target when a partner acts, else ours. */
+const needOwner = (a: Attempt) => (a.side === 'partner' ? a.target : parties.partner.own);
+/** The sending organisation a need is addressed to: the target when a sending group acts. */
+const addressee = (a: Attempt) => (a.side === 'sending' ? a.target : parties.sending.own);
+
+async function need(owner: Party, to: Party, status: 'draft' | 'submitted' | 'approved') {
+  const created = await ok(
+    owner.people.field.call('POST', `/api/organisations/${owner.org.id}/needs`, {
+      title: unique('Need '),
+      addressedTo: [to.org.id],
+      locationId: DEIR_AL_BALAH,
+      priority: 'high',
+      neededBy: daysFromToday(30),
+      peopleToReach: 100,
+      sector: 'food_security',
+      justification: 'authorization test',
+      lines: [{ itemId: plainItemId, quantityUnits: 10 }],
+    }),
+  );
+  if (status !== 'draft') await ok(owner.people.field.call('POST', `/api/needs/${created.id}/submit`, {}));
+  if (status === 'approved') await ok(to.people.coordinator.call('POST', `/api/needs/${created.id}/approve`, {}));
+  return created;
+}
+
+async function pledge(by: Party) {
+  return ok(
+    by.people.coordinator.call('POST', `/api/organisations/${by.org.id}/pledges`, {
+      donor: { kind: 'anonymous' },
+      expectedOn: daysFromToday(10),
+      lines: [
+        { kind: 'goods', itemId: plainItemId, quantityUnits: 5 },
+        { kind: 'cash', currency: 'EUR', amountMinor: 50_000 },
+      ],
+    }),
+  );
+}
+
+/** Stock for the matrix: a site of the target with 50 units of a new lot of the plain item on it. */
+const stockCtx = () => ({ db: t.store.db, actor: operator });
+async function stocked(target: Party) {
+  const siteId = await siteOf(target);
+  const op = await receiveIntake(stockCtx(), target.org.id, {
+    id: newId(),
+    locationId: siteId,
+    source: 'purchase',
+    lines: [{ itemId: plainItemId, lotCode: unique('LOT-'), expiryDate: null, triage: 'urgent', quantityUnits: 50 }],
+  });
+  return { siteId, lotId: op.lots[0]!.id, transferId: op.transfers[0]!.id, accountId: op.transfers[0]!.toAccountId };
+}
+/** A site of some organisation other than the target, to hand stock over to. */
+const foreignSite = (target: Party) => siteOf(target === parties.partner.other ? parties.partner.own : parties.partner.other);
+async function assembledKit(target: Party) {
+  const stock = await stocked(target);
+  const op = await assembleKits(stockCtx(), target.org.id, { id: newId(), locationId: stock.siteId, kitItemId: kitId, kits: 2 });
+  return { siteId: stock.siteId, kitLotId: op.transfers[op.transfers.length - 1]!.lotId };
+}
+async function openCount(target: Party) {
+  const stock = await stocked(target);
+  const countId = newId();
+  await openStockCount(stockCtx(), target.org.id, { id: countId, locationId: stock.siteId });
+  return { countId, lotId: stock.lotId };
+}
+const stockKeepers: readonly Role[] = ['admin', 'coordinator', 'warehouse'];
+const auditors: readonly Role[] = ['admin', 'coordinator', 'monitor'];
+
+const householdBody = () => ({ documentNumber: unique('D'), locationId: KHAN_YOUNIS, memberCount: 5, childrenUnder5Count: 1, schoolAgeChildrenCount: 2 });
+const household = (owner: Party) => ok(owner.people.field.call('POST', `/api/organisations/${owner.org.id}/households`, householdBody()));
+const ruleBody = () => ({ itemId: plainItemId, quantityUnits: 1, per: 'household', window: { kind: 'rolling_days', days: 30 } });
+
+/** Households and rules live in partners; a sending caller aims at its own organisation and is refused. */
+const orgUrl = (a: Attempt, rest: string) => `/api/organisations/${a.target.org.id}${rest}`;
+const partnerTarget = (a: Attempt) => (a.side === 'partner' ? a.target : parties.partner.own);
+
+const cases: Record<string, Case> = {
+  // Foundation
+  'POST /api/setup': {
+    may: 'public',
+    success: 409,
+    request: () => ({ url: '/api/setup', body: { setupToken: 'x', email: 'late@karvan.test', displayName: 'Late', password: 'a long password' } }),
+  },
+  'POST /api/auth/sign-in': {
+    may: 'public',
+    request: () => ({ url: '/api/auth/sign-in', body: { email: 'field@partner.test', password: TEST_PASSWORD } }),
+  },
+  'POST /api/auth/sign-out': { may: 'public', request: () => ({ url: '/api/auth/sign-out' }) },
+  'GET /api/me': { may: 'signed-in', request: () => ({ url: '/api/me' }) },
+  'PATCH /api/me': { may: 'signed-in', request: () => ({ url: '/api/me', body: { preferredLanguage: 'fa' } }) },
+  'POST /api/me/password': {
+    may: 'signed-in',
+    request: async ({ caller }) => {
+      const email = (await caller.call('GET', '/api/me')).json()?.email as string | undefined;
+      if (email) await resetPassword(t.store.db, email, TEST_PASSWORD, false);
+      return { url: '/api/me/password', body: { currentPassword: TEST_PASSWORD, newPassword: 'another long password' } };
+    },
+  },
+  'GET /api/me/tokens': { may: 'signed-in', request: () => ({ url: '/api/me/tokens' }) },
+  'POST /api/me/tokens': { may: 'signed-in', request: () => ({ url: '/api/me/tokens', body: { name: 'phone' } }) },
+  'DELETE /api/me/tokens/:tokenId': {
+    may: 'signed-in',
+    request: async ({ caller }) => {
+      const token = caller.userId ? await createToken(t.store.db, caller.userId, { name: 'to revoke' }) : { id: '00000000-0000-4000-8000-000000000000' };
+      return { url: `/api/me/tokens/${token.id}` };
+    },
+  },
+  'GET /api/organisations': { may: 'signed-in', request: () => ({ url: '/api/organisations' }) },
+  'POST /api/organisations': {
+    may: {},
+    request: () => ({ url: '/api/organisations', body: { kind: 'donor', names: { en: unique('Donor ') }, country: 'IR' } }),
+  },
+  'GET /api/organisations/:organisationId': { may: 'signed-in', request: (a) => ({ url: orgUrl(a, '') }) },
+  'PATCH /api/organisations/:organisationId': {
+    may: bothSides(ownOnly(admins)),
+    request: (a) => ({ url: orgUrl(a, ''), body: { contacts: [{ name: 'Duty officer', phone: '+970 8 123 4567' }] } }),
+  },
+  'GET /api/organisations/:organisationId/members': { may: bothSides(ownOnly(managers)), request: (a) => ({ url: orgUrl(a, '/members') }) },
+  'POST /api/organisations/:organisationId/members': {
+    may: bothSides(ownOnly(admins)),
+    request: (a) => ({ url: orgUrl(a, '/members'), body: { email: `${unique('n')}@new.test`.toLowerCase(), displayName: 'New person', role: 'warehouse' } }),
+  },
+  'PATCH /api/organisations/:organisationId/members/:userId': {
+    may: bothSides(ownOnly(admins)),
+    request: async (a) => ({ url: orgUrl(a, `/members/${await freshMember(a.target)}`), body: { role: 'coordinator' } }),
+  },
+  'DELETE /api/organisations/:organisationId/members/:userId': {
+    may: bothSides(ownOnly(admins)),
+    request: async (a) => ({ url: orgUrl(a, `/members/${await freshMember(a.target)}`) }),
+  },
+  'GET /api/locations': { may: 'signed-in', request: () => ({ url: `/api/locations?parentId=${DEIR_AL_BALAH}` }) },
+  'GET /api/locations/:locationId': { may: 'signed-in', request: () => ({ url: `/api/locations/${KHAN_YOUNIS}` }) },
+  'POST /api/locations': {
+    may: bothSides(ownOnly(managers)),
+    request: (a) => ({
+      url: '/api/locations',
+      body: { level: 'site', siteKind: 'distribution_point', parentId: KHAN_YOUNIS, names: { en: unique('Point ') }, organisationId: a.target.org.id },
+    }),
+  },
+  'PATCH /api/locations/:locationId': {
+    may: bothSides(ownOnly(managers)),
+    request: async (a) => ({ url: `/api/locations/${await siteOf(a.target)}`, body: { latitude: 31.4, longitude: 34.35 } }),
+  },
+  'GET /api/items': { may: 'signed-in', request: () => ({ url: '/api/items?sector=food_security' }) },
+  'GET /api/items/:itemId': { may: 'signed-in', request: () => ({ url: `/api/items/${plainItemId}` }) },
+  'POST /api/items': { may: bothSides(anywhere(managers)), request: () => ({ url: '/api/items', body: itemBody() }) },
+  'PATCH /api/items/:itemId': { may: bothSides(anywhere(managers)), request: () => ({ url: `/api/items/${plainItemId}`, body: { shelfLifeDays: 300 } }) },
+  'PUT /api/items/:itemId/components': {
+    may: bothSides(anywhere(managers)),
+    request: () => ({ url: `/api/items/${kitId}/components`, body: { components: [{ itemId: plainItemId, quantityUnits: 2 }] } }),
+  },
+
+  // Needs: partners record and move their own; sending organisations approve those addressed to them.
+  'GET /api/needs': { may: bothSides(anywhere(everyone)), request: () => ({ url: '/api/needs' }) },
+  'GET /api/needs/:needId': {
+    may: 'signed-in',
+    request: async () => ({ url: `/api/needs/${(await need(parties.partner.own, parties.sending.own, 'submitted')).id}` }),
+  },
+  'POST /api/organisations/:organisationId/needs': {
+    may: { partner: ownOnly(fieldTeam) },
+    request: (a) => ({
+      url: orgUrl(a, '/needs'),
+      body: {
+        title: unique('Need '),
+        addressedTo: [parties.sending.own.org.id],
+        locationId: DEIR_AL_BALAH,
+        priority: 'critical',
+        neededBy: daysFromToday(20),
+        peopleToReach: 500,
+        sector: 'food_security',
+        justification: 'authorization test',
+        lines: [{ itemId: plainItemId, quantityUnits: 40 }],
+      },
+    }),
+  },
+  'PUT /api/needs/:needId': {
+    may: { partner: ownOnly(fieldTeam) },
+    privateToOwner: true,
+    request: async (a) => {
+      const draft = await need(needOwner(a), parties.sending.own, 'draft');
+      return {
+        url: `/api/needs/${draft.id}`,
+        body: {
+          title: 'Edited',
+          addressedTo: [parties.sending.own.org.id],
+          locationId: DEIR_AL_BALAH,
+          priority: 'medium',
+          neededBy: daysFromToday(25),
+          peopleToReach: 120,
+          sector: 'food_security',
+          justification: 'edited',
+          lines: [{ itemId: plainItemId, quantityUnits: 12 }],
+        },
+      };
+    },
+  },
+  'POST /api/needs/:needId/submit': {
+    may: { partner: ownOnly(fieldTeam) },
+    privateToOwner: true,
+    request: async (a) => ({ url: `/api/needs/${(await need(needOwner(a), parties.sending.own, 'draft')).id}/submit`, body: {} }),
+  },
+  'POST /api/needs/:needId/approve': {
+    may: { sending: ownOnly(managers) },
+    request: async (a) => ({ url: `/api/needs/${(await need(parties.partner.own, addressee(a), 'submitted')).id}/approve`, body: {} }),
+  },
+  'POST /api/needs/:needId/close': {
+    may: { partner: ownOnly(fieldTeam) },
+    request: async (a) => ({ url: `/api/needs/${(await need(needOwner(a), parties.sending.own, 'approved')).id}/close`, body: {} }),
+  },
+  'POST /api/needs/:needId/cancel': {
+    may: { partner: ownOnly(fieldTeam) },
+    privateToOwner: true,
+    request: async (a) => ({ url: `/api/needs/${(await need(needOwner(a), parties.sending.own, 'draft')).id}/cancel`, body: { reason: 'duplicate' } }),
+  },
+
+  // Pledges: sending organisations take them and change their own.
+  'GET /api/pledges': { may: bothSides(anywhere(everyone)), request: () => ({ url: '/api/pledges' }) },
+  'GET /api/pledges/:pledgeId': {
+    may: bothSides(anywhere(everyone)),
+    request: async () => ({ url: `/api/pledges/${(await pledge(parties.sending.own)).id}` }),
+  },
+  'POST /api/organisations/:organisationId/pledges': {
+    may: { sending: ownOnly(managers) },
+    request: (a) => ({
+      url: orgUrl(a, '/pledges'),
+      body: { donor: { kind: 'individual', displayName: 'Family of M. Rezaei' }, expectedOn: daysFromToday(7), lines: [{ kind: 'goods', itemId: plainItemId, quantityUnits: 3 }] },
+    }),
+  },
+  'POST /api/pledges/:pledgeId/cancel': {
+    may: { sending: ownOnly(managers) },
+    request: async (a) => ({ url: `/api/pledges/${(await pledge(a.side === 'sending' ? a.target : parties.sending.own)).id}/cancel`, body: { reason: 'donor withdrew' } }),
+  },
+  'POST /api/pledges/:pledgeId/cash-receipts': {
+    may: { sending: ownOnly(managers) },
+    request: async (a) => {
+      const p = (await pledge(a.side === 'sending' ? a.target : parties.sending.own)) as unknown as { id: string; lines: { id: string; kind: string }[] };
+      const cashLine = p.lines.find((l) => l.kind === 'cash')!;
+      return { url: `/api/pledges/${p.id}/cash-receipts`, body: { pledgeLineId: cashLine.id, amountMinor: 10_000, receivedOn: daysFromToday(0) } };
+    },
+  },
+
+  // Households: private to the partner that registered them.
+  'GET /api/organisations/:organisationId/households': { may: { partner: ownOnly(fieldTeam) }, request: (a) => ({ url: orgUrl(a, '/households') }) },
+  'POST /api/organisations/:organisationId/households': {
+    may: { partner: ownOnly(fieldTeam) },
+    request: (a) => ({ url: orgUrl(a, '/households'), body: householdBody() }),
+  },
+  'POST /api/organisations/:organisationId/households/lookup': {
+    may: { partner: ownOnly(fieldTeam) },
+    request: async (a) => {
+      const body = householdBody();
+      await ok(partnerTarget(a).people.field.call('POST', `/api/organisations/${partnerTarget(a).org.id}/households`, body));
+      return { url: orgUrl(a, '/households/lookup'), body: { documentNumber: body.documentNumber } };
+    },
+  },
+  'GET /api/organisations/:organisationId/households/:householdId': {
+    may: { partner: ownOnly(fieldTeam) },
+    request: async (a) => ({ url: orgUrl(a, `/households/${(await household(partnerTarget(a))).id}`) }),
+  },
+  'PATCH /api/organisations/:organisationId/households/:householdId': {
+    may: { partner: ownOnly(fieldTeam) },
+    request: async (a) => ({ url: orgUrl(a, `/households/${(await household(partnerTarget(a))).id}`), body: { memberCount: 6 } }),
+  },
+
+  // Entitlement rules: shared to read, written by the partner's coordinators.
+  'GET /api/organisations/:organisationId/entitlement-rules': { may: bothSides(anywhere(everyone)), request: (a) => ({ url: orgUrl(a, '/entitlement-rules') }) },
+  'POST /api/organisations/:organisationId/entitlement-rules': {
+    may: { partner: ownOnly(managers) },
+    request: (a) => ({ url: orgUrl(a, '/entitlement-rules'), body: ruleBody() }),
+  },
+  'POST /api/organisations/:organisationId/entitlement-rules/:ruleId/retire': {
+    may: { partner: ownOnly(managers) },
+    request: async (a) => {
+      const owner = partnerTarget(a);
+      const rule = await ok(owner.people.coordinator.call('POST', `/api/organisations/${owner.org.id}/entitlement-rules`, ruleBody()));
+      return { url: orgUrl(a, `/entitlement-rules/${rule.id}/retire`), body: {} };
+    },
+  },
+  'POST /api/organisations/:organisationId/entitlements/check': {
+    may: { partner: ownOnly(fieldTeam) },
+    request: async (a) => ({
+      url: orgUrl(a, '/entitlements/check'),
+      body: { householdId: (await household(partnerTarget(a))).id, on: daysFromToday(0), lines: [{ itemId: plainItemId, quantityUnits: 1 }] },
+    }),
+  },
+
+  // The stock ledger: each organisation's stock is its own; audits are for anyone with audit:read.
+  'POST /api/organisations/:organisationId/stock/intakes': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => ({
+      url: orgUrl(a, '/stock/intakes'),
+      body: { id: newId(), locationId: await siteOf(a.target), source: 'donation', donor: { anonymous: true }, lines: [{ itemId: plainItemId, triage: 'urgent', quantityUnits: 5 }] },
+    }),
+  },
+  'POST /api/organisations/:organisationId/stock/moves': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => {
+      const stock = await stocked(a.target);
+      return { url: orgUrl(a, '/stock/moves'), body: { id: newId(), fromLocationId: stock.siteId, toLocationId: await siteOf(a.target), lines: [{ lotId: stock.lotId, quantityUnits: 5 }] } };
+    },
+  },
+  'POST /api/organisations/:organisationId/stock/handovers': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => {
+      const stock = await stocked(a.target);
+      return { url: orgUrl(a, '/stock/handovers'), body: { id: newId(), fromLocationId: stock.siteId, toLocationId: await foreignSite(a.target), lines: [{ lotId: stock.lotId, quantityUnits: 5 }] } };
+    },
+  },
+  'POST /api/organisations/:organisationId/stock/kit-assemblies': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => ({ url: orgUrl(a, '/stock/kit-assemblies'), body: { id: newId(), locationId: (await stocked(a.target)).siteId, kitItemId: kitId, kits: 1 } }),
+  },
+  'POST /api/organisations/:organisationId/stock/kit-disassemblies': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => {
+      const kit = await assembledKit(a.target);
+      return { url: orgUrl(a, '/stock/kit-disassemblies'), body: { id: newId(), locationId: kit.siteId, kitLotId: kit.kitLotId, kits: 1 } };
+    },
+  },
+  'POST /api/organisations/:organisationId/stock/reversals': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => ({ url: orgUrl(a, '/stock/reversals'), body: { id: newId(), transferIds: [(await stocked(a.target)).transferId], reason: 'entered twice' } }),
+  },
+  'GET /api/organisations/:organisationId/stock': { may: bothSides(ownOnly(everyone)), request: (a) => ({ url: orgUrl(a, '/stock') }) },
+  'GET /api/organisations/:organisationId/stock/pick': {
+    may: bothSides(ownOnly(everyone)),
+    request: async (a) => ({ url: orgUrl(a, `/stock/pick?locationId=${(await stocked(a.target)).siteId}&itemId=${plainItemId}&quantityUnits=10`) }),
+  },
+  'GET /api/organisations/:organisationId/stock/movements': {
+    may: bothSides(ownOnly(everyone)),
+    request: (a) => ({ url: orgUrl(a, `/stock/movements?itemId=${plainItemId}&from=2025-01-01T00:00:00Z&to=2099-01-01T00:00:00Z&limit=10`) }),
+  },
+  'POST /api/organisations/:organisationId/stock/counts': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => ({ url: orgUrl(a, '/stock/counts'), body: { id: newId(), locationId: await siteOf(a.target) } }),
+  },
+  'GET /api/organisations/:organisationId/stock/counts/:countId': {
+    may: bothSides(ownOnly(everyone)),
+    request: async (a) => ({ url: orgUrl(a, `/stock/counts/${(await openCount(a.target)).countId}`) }),
+  },
+  'PUT /api/organisations/:organisationId/stock/counts/:countId/lines': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => {
+      const count = await openCount(a.target);
+      return { url: orgUrl(a, `/stock/counts/${count.countId}/lines`), body: { lines: [{ lotId: count.lotId, countedUnits: 48, reason: 'damaged' }] } };
+    },
+  },
+  'POST /api/organisations/:organisationId/stock/counts/:countId/close': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => ({ url: orgUrl(a, `/stock/counts/${(await openCount(a.target)).countId}/close`), body: { id: newId() } }),
+  },
+  'GET /api/organisations/:organisationId/ledger/accounts': { may: bothSides(ownOnly(everyone)), request: (a) => ({ url: orgUrl(a, '/ledger/accounts') }) },
+  'GET /api/organisations/:organisationId/ledger/accounts/:accountId/transfers': {
+    may: bothSides(ownOnly(everyone)),
+    request: async (a) => ({ url: orgUrl(a, `/ledger/accounts/${(await stocked(a.target)).accountId}/transfers`) }),
+  },
+  'GET /api/lots/:lotId': { may: 'signed-in', request: async () => ({ url: `/api/lots/${(await stocked(parties.sending.own)).lotId}` }) },
+  'PUT /api/organisations/:organisationId/lots/:lotId/status': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => ({ url: orgUrl(a, `/lots/${(await stocked(a.target)).lotId}/status`), body: { status: 'quarantined', reason: 'label unreadable' } }),
+  },
+  'GET /api/audit/public-key': { may: 'public', request: () => ({ url: '/api/audit/public-key' }) },
+  'GET /api/audit/verification': { may: bothSides(anywhere(auditors)), request: () => ({ url: '/api/audit/verification' }) },
+  'GET /api/audit/checkpoints/latest': { may: bothSides(anywhere(auditors)), request: () => ({ url: '/api/audit/checkpoints/latest' }) },
+};
+
+beforeAll(async () => {
+  t = await openTestApp();
+  w = await seedWorld(t);
+  const sending2 = await addOrganisation(t, 'kashan', 'sending', 'Kashan Aid Group');
+  const partner2 = await addOrganisation(t, 'rafah', 'partner', 'Rafah Neighbourhood Committee');
+  parties = {
+    sending: { own: { org: w.sending, people: w.people.sending }, other: sending2 },
+    partner: { own: { org: w.partner, people: w.people.partner }, other: partner2 },
+  };
+  const ctx = { db: t.store.db, actor: operator };
+  plainItemId = (await createItem(ctx, ItemInput.parse(itemBody()))).id;
+  kitId = (await createItem(ctx, ItemInput.parse({ ...itemBody(), components: [{ itemId: plainItemId, quantityUnits: 1 }] }))).id;
+  secretsDir = mkdtempSync(path.join(os.tmpdir(), 'karvan-secrets-'));
+  await ensureAuditKey(t.store, secretsDir);
+  await createCheckpoint(t.store.db, secretsDir);
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(secretsDir, { recursive: true, force: true });
+});
+
+const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
+const isUndocumented = (url: string) => url.startsWith('/api/docs') || url === '/api/openapi.json';
+
+type Who = Role | 'anonymous' | 'instanceAdmin';
+
+function expected(c: Case, who: Who, side: Side, own: boolean): 'ok' | 401 | 403 | 404 {
+  if (c.may === 'public') return 'ok';
+  if (who === 'anonymous') return 401;
+  if (who === 'instanceAdmin' || c.may === 'signed-in') return 'ok';
+  const allowed = c.may[side];
+  if (allowed && (own ? allowed.own : allowed.other).includes(who)) return 'ok';
+  return c.privateToOwner && !own && allowed?.own.includes(who) ? 404 : 403;
+}
+
+describe('authorization matrix', () => {
+  it('has an expectation for every route the server declares, and no stale ones', () => {
+    const declared = t.app.declaredRoutes.filter((r) => !isUndocumented(r.url)).map(key);
+    expect(declared.filter((k) => !(k in cases)), 'routes without an entry in this table').toEqual([]);
+    expect(Object.keys(cases).filter((k) => !declared.includes(k)), 'entries for routes that no longer exist').toEqual([]);
+  });
+
+  async function check(name: string, c: Case, who: Who, attempt: Attempt) {
+    const [method] = name.split(' ') as [Method];
+    const { url, body } = await c.request(attempt);
+    const res = await attempt.caller.call(method, url, body);
+    const want = expected(c, who, attempt.side, attempt.own);
+    const label = `${name} as ${who} of the ${attempt.side} side on ${attempt.own ? 'own' : 'another'} organisation → ${res.statusCode} ${res.body.slice(0, 200)}`;
+    if (want === 'ok') {
+      if (c.success) expect(res.statusCode, label).toBe(c.success);
+      else expect(res.statusCode >= 200 && res.statusCode < 300, label).toBe(true);
+    } else {
+      expect(res.statusCode, label).toBe(want);
+    }
+  }
+
+  for (const [name, c] of Object.entries(cases)) {
+    it(name, async () => {
+      // The instance administrator acts where the route's work is done (a partner's needs, a sending group's pledges).
+      const adminSide: Side = typeof c.may === 'object' && c.may.partner && !c.may.sending ? 'partner' : 'sending';
+      await check(name, c, 'anonymous', { caller: w.anonymous, side: 'sending', own: true, target: parties.sending.own });
+      await check(name, c, 'instanceAdmin', { caller: w.admin, side: adminSide, own: true, target: parties[adminSide].own });
+      for (const side of ['sending', 'partner'] as const) {
+        for (const role of roles) {
+          for (const own of [true, false]) {
+            await check(name, c, role, { caller: parties[side].own.people[role], side, own, target: own ? parties[side].own : parties[side].other });
+          }
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rolePermissions } from '../../src/domain/access.js';
+import { openTestApp, seedWorld, type TestApp, type World } from '../helpers/app.js';
+
+let t: TestApp;
+let w: World;
+beforeAll(async () => {
+  t = await openTestApp();
+  w = await seedWorld(t);
+});
+afterAll(() => t.close());
+
+describe('PATCH /api/me', () => {
+  it('saves the language the web app shows me', async () => {
+    const me = w.people.partner.field;
+    const res = await me.call('PATCH', '/api/me', { preferredLanguage: 'ar' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().preferredLanguage).toBe('ar');
+    expect((await me.call('GET', '/api/me')).json().preferredLanguage).toBe('ar');
+  });
+
+  it('refuses a language the app does not have, naming the field', async () => {
+    const res = await w.people.sending.coordinator.call('PATCH', '/api/me', { preferredLanguage: 'de' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'invalid_input', field: 'body.preferredLanguage' });
+    expect((await w.people.sending.coordinator.call('GET', '/api/me')).json().preferredLanguage).toBe('en');
+  });
+
+  it('refuses unknown fields and callers who are not signed in', async () => {
+    const unknown = await w.admin.call('PATCH', '/api/me', { isInstanceAdmin: true });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.field).toBe('body.isInstanceAdmin');
+    expect((await w.anonymous.call('PATCH', '/api/me', { preferredLanguage: 'fa' })).statusCode).toBe(401);
+  });
+});
+
+describe('GET /api/me', () => {
+  it('lists what each membership allows, so the app offers only those actions', async () => {
+    const res = await w.people.sending.coordinator.call('GET', '/api/me');
+    const [membership] = res.json().memberships;
+    expect(membership).toMatchObject({ organisationId: w.sending.id, role: 'coordinator' });
+    expect(membership.permissions).toEqual([...rolePermissions.coordinator]);
+  });
+});

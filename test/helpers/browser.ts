@@ -1,0 +1,97 @@
+import { testDeps } from './app.js';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildApp, type App } from '../../src/http/app.js';
+import type { Store } from '../../src/db/client.js';
+import { webDistDir } from '../../src/cli/web-build.js';
+import { openTestStore } from './db.js';
+
+export { launchChromium } from './chromium.js';
+
+/** The real server (API and built web app) on a free port, on a test database of its own. */
+export interface WebServer {
+  app: App;
+  store: Store;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startWebServer(): Promise<WebServer> {
+  if (!existsSync(path.join(webDistDir, 'index.html'))) throw new Error('web/dist is missing: run npm run build:web');
+  const store = await openTestStore();
+  const app = await buildApp({ ...testDeps(store), web: { distDir: webDistDir } });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    store,
+    baseUrl: address,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+export const desktop = { width: 1280, height: 860 };
+export const phone = { width: 360, height: 740 };
+
+/**
+ * A page in a context of its own (its own cookies and storage, like a separate device). Errors the
+ * page throws or logs are collected, so a test can assert the app ran cleanly.
+ */
+export async function openPage(browser: Browser, baseUrl: string, viewport = desktop): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'en-GB', timezoneId: 'Asia/Tehran' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // A 4xx answer the app handles (a wrong password) is logged by chromium as a failed resource.
+    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) problems.push(`console: ${message.text()}`);
+  });
+  return { context, page, problems };
+}
+
+/** Signs in through the form, as a person would. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.locator('[data-field="email"] input').fill(email);
+  await page.locator('[data-field="password"] input').fill(password);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+}
+
+/** Signs a browser context in through the API (quicker, for tests about something else). */
+export async function signInContext(context: BrowserContext, email: string, password: string): Promise<void> {
+  const response = await context.request.post('/api/auth/sign-in', { data: { email, password } });
+  if (!response.ok()) throw new Error(`sign-in failed: ${response.status()} ${await response.text()}`);
+}
+
+/** Chooses a language with the switcher in the top bar. */
+export async function chooseLanguage(page: Page, language: 'en' | 'fa' | 'ar'): Promise<void> {
+  await page.locator('.language-switcher select').selectOption(language);
+  // A locator, not waitForFunction: the app's Content-Security-Policy forbids evaluating strings.
+  await page.locator(`html[lang="${language}"]`).waitFor({ state: 'attached' });
+}
+
+/**
+ * Evaluates an expression in the page. Written as text because the tests are type-checked for
+ * Node, without the browser's types.
+ */
+export const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
+
+/** The input, select or checkbox that the API calls `field` (forms mark each with data-field). */
+export const control = (page: Page, field: string) => page.locator(`[data-field="${field}"]`).locator('input, select').first();
+
+/** The text of the error shown beside the input the API calls `field`. */
+export const fieldError = (page: Page, field: string) => page.locator(`[data-field="${field}"] .field-error`);
+
+const screenshotDir = fileURLToPath(new URL('../../screenshots/', import.meta.url));
+
+/** Saves what the page shows to screenshots/<name>.png (a folder git ignores), for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.evaluate('document.fonts.ready.then(() => true)');
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}

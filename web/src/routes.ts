@@ -1,0 +1,57 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Permission } from './api/client';
+import type { MessageKey } from './i18n/i18n';
+import { matchPath } from './router';
+
+export interface ScreenProps {
+  /** The `:name` parts of the path. */
+  params: Record<string, string>;
+}
+
+export interface Route {
+  path: string;
+  screen: LazyExoticComponent<ComponentType<ScreenProps>>;
+  /** 'public' screens show without signing in and without the navigation. */
+  access: 'public' | 'signed-in';
+  /** An entry in the navigation, in a section, shown to people who hold `permission` somewhere. */
+  nav?: { label: MessageKey; section: NavSection; permission?: Permission };
+}
+
+export const navSections = ['overview', 'administration', 'account'] as const;
+export type NavSection = (typeof navSections)[number];
+
+// Each screen is its own chunk, loaded when first visited.
+const screen = (load: () => Promise<{ default: ComponentType<ScreenProps> }>) => lazy(load);
+
+/** Every screen of the app. A new screen is one line here and one file in screens/. */
+export const routes: Route[] = [
+  { path: '/sign-in', access: 'public', screen: screen(() => import('./screens/SignIn')) },
+  { path: '/setup', access: 'public', screen: screen(() => import('./screens/Setup')) },
+  { path: '/', access: 'signed-in', screen: screen(() => import('./screens/Dashboard')), nav: { label: 'nav.dashboard', section: 'overview' } },
+  {
+    path: '/organisations',
+    access: 'signed-in',
+    screen: screen(() => import('./screens/Organisations')),
+    nav: { label: 'nav.organisations', section: 'administration' },
+  },
+  { path: '/organisations/new', access: 'signed-in', screen: screen(() => import('./screens/OrganisationForm')) },
+  { path: '/organisations/:organisationId', access: 'signed-in', screen: screen(() => import('./screens/OrganisationForm')) },
+  { path: '/organisations/:organisationId/members', access: 'signed-in', screen: screen(() => import('./screens/Members')) },
+  { path: '/catalogue', access: 'signed-in', screen: screen(() => import('./screens/Catalogue')), nav: { label: 'nav.catalogue', section: 'administration' } },
+  { path: '/catalogue/new', access: 'signed-in', screen: screen(() => import('./screens/ItemForm')) },
+  { path: '/catalogue/:itemId', access: 'signed-in', screen: screen(() => import('./screens/ItemForm')) },
+  { path: '/locations', access: 'signed-in', screen: screen(() => import('./screens/Locations')), nav: { label: 'nav.locations', section: 'administration' } },
+  { path: '/locations/new', access: 'signed-in', screen: screen(() => import('./screens/LocationForm')) },
+  { path: '/account/tokens', access: 'signed-in', screen: screen(() => import('./screens/Tokens')), nav: { label: 'nav.tokens', section: 'account' } },
+  { path: '/account/password', access: 'signed-in', screen: screen(() => import('./screens/Password')), nav: { label: 'nav.password', section: 'account' } },
+];
+
+export const notFoundScreen = screen(() => import('./screens/NotFound'));
+
+export function findRoute(pathname: string) {
+  for (const route of routes) {
+    const params = matchPath(route.path, pathname);
+    if (params) return { route, params };
+  }
+  return null;
+}
