@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { DomainError } from '../domain/errors.js';
 import { adminCreate, adminResetPassword, tokenCreate } from './admin.js';
+import { auditCheckpoint, auditPublicKey, auditVerify, auditVerifyCheckpoint } from './audit.js';
 import { openapi } from './openapi.js';
 import { serve } from './serve.js';
 import { withStore } from './runtime.js';
@@ -48,6 +49,29 @@ token
   .requiredOption('--name <name>', 'what the token is for, e.g. "tablet, Khan Younis site 3"')
   .option('--expires-in-days <days>', 'valid for this many days (default: until revoked)', positiveInteger)
   .action(tokenCreate);
+
+const audit = program.command('audit').description("check the stock ledger's hash chains and sign checkpoints");
+audit
+  .command('verify')
+  .description('recompute every chain and balance from scratch and name the first transfer that does not match (exit 1 if any)')
+  .option('--checkpoint <file>', 'also check that the ledger still passes through this signed checkpoint')
+  .option('--public-key <file>', 'the PEM public key to check the checkpoint with (default: the one in the database)')
+  .option('--json', 'print the full report as JSON')
+  .action(auditVerify);
+audit
+  .command('checkpoint')
+  .description('verify the ledger, then sign the head of every chain and write it to a file (and publish it)')
+  .option('--out <file>', 'where to write it (default: karvan-checkpoint-<time>.json here)')
+  .action(auditCheckpoint);
+audit
+  .command('verify-checkpoint <file>')
+  .description('check a checkpoint file with a public key, offline: no database needed')
+  .requiredOption('--public-key <file>', 'the PEM public key, as published at /api/audit/public-key')
+  .action(auditVerifyCheckpoint);
+audit
+  .command('public-key')
+  .description('print the PEM public key that checkpoints are signed with (to publish it)')
+  .action(auditPublicKey);
 
 program
   .command('openapi')

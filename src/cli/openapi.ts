@@ -16,7 +16,12 @@ export async function renderOpenapi(): Promise<string> {
     const secrets = { pseudonymSecret: randomBytes(32) };
     const app = await buildApp({ store, config: { secureCookies: false, sessionTtlHours: 1 }, secrets });
     await app.ready();
-    const text = `${JSON.stringify(app.swagger(), null, 2)}\n`;
+    const doc = app.swagger() as { components?: { schemas?: Record<string, unknown> } };
+    // Named schemas come in the order their modules were first imported, which differs between
+    // the CLI and the tests; sorted, the document is the same however it was produced.
+    const schemas = doc.components?.schemas;
+    if (schemas) doc.components!.schemas = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const text = `${JSON.stringify(doc, null, 2)}\n`;
     await app.close();
     return text;
   } finally {

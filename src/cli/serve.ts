@@ -4,6 +4,8 @@ import { buildApp } from '../http/app.js';
 import { issueSetupToken } from '../services/auth/setup.js';
 import { checkPseudonymSecret } from '../services/households/secret-check.js';
 import { loadSecrets } from '../services/secrets.js';
+import { ensureAuditKey } from '../services/audit/keys.js';
+import { markExpiredLots } from '../services/ledger/lots.js';
 import { makeLogger, openMigrated } from './runtime.js';
 import { buildWebApp, webBuildState, webDistDir } from './web-build.js';
 
@@ -27,6 +29,8 @@ async function ensureWebApp(logger: Logger): Promise<{ distDir: string } | undef
   return { distDir: webDistDir };
 }
 
+const EXPIRY_SWEEP_INTERVAL_MS = 6 * 3_600_000;
+
 export async function serve(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig();
@@ -40,6 +44,8 @@ export async function serve(): Promise<void> {
     await store.close();
     throw error;
   }
+  const audit = await ensureAuditKey(store, config.secretsDir);
+  if (audit.created) logger.info({ fingerprint: audit.key.fingerprint, secretsDir: config.secretsDir }, 'created the audit signing key');
   const app = await buildApp({ store, config, secrets, ...(web ? { web } : {}) }, logger);
 
   const address = await app.listen({ port: config.port, host: config.host });
@@ -61,11 +67,21 @@ export async function serve(): Promise<void> {
     );
   }
 
+  // Reads and picks already treat lots past their date as expired; this writes it down.
+  const sweepExpiry = () =>
+    markExpiredLots(store.db)
+      .then((marked) => marked && logger.info({ lots: marked }, 'marked lots past their expiry date as expired'))
+      .catch((error: unknown) => logger.error({ err: error }, 'expiry sweep failed'));
+  await sweepExpiry();
+  const sweepTimer = setInterval(sweepExpiry, EXPIRY_SWEEP_INTERVAL_MS);
+  sweepTimer.unref();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    clearInterval(sweepTimer);
     await app.close();
     await store.close();
     process.exit(0);

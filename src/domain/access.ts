@@ -23,10 +23,14 @@ export const permissions = [
   'households:read', // the organisation's own households: never shared, not even with monitors
   'households:write',
   'entitlements:write', // the organisation's entitlement rules for distributions
+  'stock:read', // the organisation's stock, lots and ledger accounts
+  'stock:write', // receive, move, hand over, count, kit and correct the organisation's stock
+  'audit:read', // verify the ledger's hash chains and read signed checkpoints
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const readOnly: Permission[] = ['shared:read'];
+const stock: Permission[] = ['stock:read', 'stock:write'];
 const coordinating: Permission[] = [
   'needs:write',
   'needs:approve',
@@ -37,15 +41,16 @@ const coordinating: Permission[] = [
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: ['organisation:manage', 'members:read', 'members:manage', 'locations:write', 'catalogue:write', ...coordinating, ...readOnly],
-  coordinator: ['members:read', 'locations:write', 'catalogue:write', ...coordinating, ...readOnly],
-  warehouse: [...readOnly],
-  field: ['needs:write', 'households:read', 'households:write', ...readOnly],
-  // A monitor reads what organisations share and writes nothing.
-  monitor: [...readOnly],
+  admin: ['organisation:manage', 'members:read', 'members:manage', 'locations:write', 'catalogue:write', ...coordinating, ...stock, 'audit:read', ...readOnly],
+  coordinator: ['members:read', 'locations:write', 'catalogue:write', ...coordinating, ...stock, 'audit:read', ...readOnly],
+  warehouse: [...stock, ...readOnly],
+  field: ['needs:write', 'households:read', 'households:write', 'stock:read', ...readOnly],
+  // A monitor reads what organisations share, checks the ledger, and writes nothing.
+  monitor: ['stock:read', 'audit:read', ...readOnly],
 };
 
-const everyKind: Permission[] = ['organisation:manage', 'members:read', 'members:manage', 'shared:read'];
+// Every kind may verify the stock ledger: monitors and donors first of all.
+const everyKind: Permission[] = ['organisation:manage', 'members:read', 'members:manage', 'shared:read', 'audit:read'];
 
 /**
  * What each kind of organisation does at all, whatever the role: partners record needs and
@@ -54,10 +59,11 @@ const everyKind: Permission[] = ['organisation:manage', 'members:read', 'members
  * cannot register households, even in their own organisation.
  */
 export const kindPermissions: Record<OrganisationKind, readonly Permission[]> = {
-  sending: [...everyKind, 'locations:write', 'catalogue:write', 'needs:approve', 'pledges:write'],
-  partner: [...everyKind, 'locations:write', 'catalogue:write', 'needs:write', 'households:read', 'households:write', 'entitlements:write'],
-  donor: [...everyKind],
-  logistics: [...everyKind, 'locations:write'],
+  sending: [...everyKind, 'locations:write', 'catalogue:write', 'needs:approve', 'pledges:write', ...stock],
+  partner: [...everyKind, 'locations:write', 'catalogue:write', 'needs:write', 'households:read', 'households:write', 'entitlements:write', ...stock],
+  // A donor holds no stock, but reads its own donation accounts: where its gifts went first.
+  donor: [...everyKind, 'stock:read'],
+  logistics: [...everyKind, 'locations:write', ...stock],
   monitor: [...everyKind],
 };
 

@@ -27,6 +27,10 @@ import { pledgeRoutes } from './routes/pledges.js';
 import { householdRoutes } from './routes/households.js';
 import { entitlementRoutes } from './routes/entitlements.js';
 import { registerWebApp } from './web.js';
+import { stockRoutes } from './routes/stock.js';
+import { stockCountRoutes } from './routes/stock-counts.js';
+import { ledgerRoutes } from './routes/ledger.js';
+import { auditRoutes } from './routes/audit.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -103,6 +107,10 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     pledgeRoutes(api as App, deps);
     householdRoutes(api as App, deps);
     entitlementRoutes(api as App, deps);
+    stockRoutes(api as App, deps);
+    stockCountRoutes(api as App, deps);
+    ledgerRoutes(api as App, deps);
+    auditRoutes(api as App, deps);
   });
   if (deps.web) await registerWebApp(app as App, deps.web.distDir);
   return app;

@@ -10,6 +10,15 @@ import { resetPassword } from '../../src/services/users.js';
 import type { OrganisationView } from '../../src/domain/views.js';
 import { openTestApp, seedWorld, TEST_PASSWORD, type Caller, type Method, type TestApp, type World } from '../helpers/app.js';
 import { addOrganisation, daysFromToday, DEIR_AL_BALAH, KHAN_YOUNIS } from '../helpers/pipeline.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { newId } from '../../src/domain/ids.js';
+import { createCheckpoint } from '../../src/services/audit/checkpoints.js';
+import { ensureAuditKey } from '../../src/services/audit/keys.js';
+import { openStockCount } from '../../src/services/ledger/counts.js';
+import { receiveIntake } from '../../src/services/ledger/intake.js';
+import { assembleKits } from '../../src/services/ledger/kits.js';
 
 /**
  * Walks every route × every role × own/other organisation and checks the answer: 2xx where the
@@ -68,6 +77,7 @@ let w: World;
 let parties: Record<Side, { own: Party; other: Party }>;
 let plainItemId: string;
 let kitId: string;
+let secretsDir: string;
 
 async function ok(res: Promise<{ statusCode: number; body: string; json(): unknown }>) {
   const r = await res;
@@ -138,6 +148,34 @@ async function pledge(by: Party) {
     }),
   );
 }
+
+/** Stock for the matrix: a site of the target with 50 units of a new lot of the plain item on it. */
+const stockCtx = () => ({ db: t.store.db, actor: operator });
+async function stocked(target: Party) {
+  const siteId = await siteOf(target);
+  const op = await receiveIntake(stockCtx(), target.org.id, {
+    id: newId(),
+    locationId: siteId,
+    source: 'purchase',
+    lines: [{ itemId: plainItemId, lotCode: unique('LOT-'), expiryDate: null, triage: 'urgent', quantityUnits: 50 }],
+  });
+  return { siteId, lotId: op.lots[0]!.id, transferId: op.transfers[0]!.id, accountId: op.transfers[0]!.toAccountId };
+}
+/** A site of some organisation other than the target, to hand stock over to. */
+const foreignSite = (target: Party) => siteOf(target === parties.partner.other ? parties.partner.own : parties.partner.other);
+async function assembledKit(target: Party) {
+  const stock = await stocked(target);
+  const op = await assembleKits(stockCtx(), target.org.id, { id: newId(), locationId: stock.siteId, kitItemId: kitId, kits: 2 });
+  return { siteId: stock.siteId, kitLotId: op.transfers[op.transfers.length - 1]!.lotId };
+}
+async function openCount(target: Party) {
+  const stock = await stocked(target);
+  const countId = newId();
+  await openStockCount(stockCtx(), target.org.id, { id: countId, locationId: stock.siteId });
+  return { countId, lotId: stock.lotId };
+}
+const stockKeepers: readonly Role[] = ['admin', 'coordinator', 'warehouse'];
+const auditors: readonly Role[] = ['admin', 'coordinator', 'monitor'];
 
 const householdBody = () => ({ documentNumber: unique('D'), locationId: KHAN_YOUNIS, memberCount: 5, childrenUnder5Count: 1, schoolAgeChildrenCount: 2 });
 const household = (owner: Party) => ok(owner.people.field.call('POST', `/api/organisations/${owner.org.id}/households`, householdBody()));
@@ -356,6 +394,85 @@ const cases: Record<string, Case> = {
       body: { householdId: (await household(partnerTarget(a))).id, on: daysFromToday(0), lines: [{ itemId: plainItemId, quantityUnits: 1 }] },
     }),
   },
+
+  // The stock ledger: each organisation's stock is its own; audits are for anyone with audit:read.
+  'POST /api/organisations/:organisationId/stock/intakes': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => ({
+      url: orgUrl(a, '/stock/intakes'),
+      body: { id: newId(), locationId: await siteOf(a.target), source: 'donation', donor: { anonymous: true }, lines: [{ itemId: plainItemId, triage: 'urgent', quantityUnits: 5 }] },
+    }),
+  },
+  'POST /api/organisations/:organisationId/stock/moves': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => {
+      const stock = await stocked(a.target);
+      return { url: orgUrl(a, '/stock/moves'), body: { id: newId(), fromLocationId: stock.siteId, toLocationId: await siteOf(a.target), lines: [{ lotId: stock.lotId, quantityUnits: 5 }] } };
+    },
+  },
+  'POST /api/organisations/:organisationId/stock/handovers': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => {
+      const stock = await stocked(a.target);
+      return { url: orgUrl(a, '/stock/handovers'), body: { id: newId(), fromLocationId: stock.siteId, toLocationId: await foreignSite(a.target), lines: [{ lotId: stock.lotId, quantityUnits: 5 }] } };
+    },
+  },
+  'POST /api/organisations/:organisationId/stock/kit-assemblies': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => ({ url: orgUrl(a, '/stock/kit-assemblies'), body: { id: newId(), locationId: (await stocked(a.target)).siteId, kitItemId: kitId, kits: 1 } }),
+  },
+  'POST /api/organisations/:organisationId/stock/kit-disassemblies': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => {
+      const kit = await assembledKit(a.target);
+      return { url: orgUrl(a, '/stock/kit-disassemblies'), body: { id: newId(), locationId: kit.siteId, kitLotId: kit.kitLotId, kits: 1 } };
+    },
+  },
+  'POST /api/organisations/:organisationId/stock/reversals': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => ({ url: orgUrl(a, '/stock/reversals'), body: { id: newId(), transferIds: [(await stocked(a.target)).transferId], reason: 'entered twice' } }),
+  },
+  'GET /api/organisations/:organisationId/stock': { may: bothSides(ownOnly(everyone)), request: (a) => ({ url: orgUrl(a, '/stock') }) },
+  'GET /api/organisations/:organisationId/stock/pick': {
+    may: bothSides(ownOnly(everyone)),
+    request: async (a) => ({ url: orgUrl(a, `/stock/pick?locationId=${(await stocked(a.target)).siteId}&itemId=${plainItemId}&quantityUnits=10`) }),
+  },
+  'GET /api/organisations/:organisationId/stock/movements': {
+    may: bothSides(ownOnly(everyone)),
+    request: (a) => ({ url: orgUrl(a, `/stock/movements?itemId=${plainItemId}&from=2025-01-01T00:00:00Z&to=2099-01-01T00:00:00Z&limit=10`) }),
+  },
+  'POST /api/organisations/:organisationId/stock/counts': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => ({ url: orgUrl(a, '/stock/counts'), body: { id: newId(), locationId: await siteOf(a.target) } }),
+  },
+  'GET /api/organisations/:organisationId/stock/counts/:countId': {
+    may: bothSides(ownOnly(everyone)),
+    request: async (a) => ({ url: orgUrl(a, `/stock/counts/${(await openCount(a.target)).countId}`) }),
+  },
+  'PUT /api/organisations/:organisationId/stock/counts/:countId/lines': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => {
+      const count = await openCount(a.target);
+      return { url: orgUrl(a, `/stock/counts/${count.countId}/lines`), body: { lines: [{ lotId: count.lotId, countedUnits: 48, reason: 'damaged' }] } };
+    },
+  },
+  'POST /api/organisations/:organisationId/stock/counts/:countId/close': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => ({ url: orgUrl(a, `/stock/counts/${(await openCount(a.target)).countId}/close`), body: { id: newId() } }),
+  },
+  'GET /api/organisations/:organisationId/ledger/accounts': { may: bothSides(ownOnly(everyone)), request: (a) => ({ url: orgUrl(a, '/ledger/accounts') }) },
+  'GET /api/organisations/:organisationId/ledger/accounts/:accountId/transfers': {
+    may: bothSides(ownOnly(everyone)),
+    request: async (a) => ({ url: orgUrl(a, `/ledger/accounts/${(await stocked(a.target)).accountId}/transfers`) }),
+  },
+  'GET /api/lots/:lotId': { may: 'signed-in', request: async () => ({ url: `/api/lots/${(await stocked(parties.sending.own)).lotId}` }) },
+  'PUT /api/organisations/:organisationId/lots/:lotId/status': {
+    may: bothSides(ownOnly(stockKeepers)),
+    request: async (a) => ({ url: orgUrl(a, `/lots/${(await stocked(a.target)).lotId}/status`), body: { status: 'quarantined', reason: 'label unreadable' } }),
+  },
+  'GET /api/audit/public-key': { may: 'public', request: () => ({ url: '/api/audit/public-key' }) },
+  'GET /api/audit/verification': { may: bothSides(anywhere(auditors)), request: () => ({ url: '/api/audit/verification' }) },
+  'GET /api/audit/checkpoints/latest': { may: bothSides(anywhere(auditors)), request: () => ({ url: '/api/audit/checkpoints/latest' }) },
 };
 
 beforeAll(async () => {
@@ -370,8 +487,14 @@ beforeAll(async () => {
   const ctx = { db: t.store.db, actor: operator };
   plainItemId = (await createItem(ctx, ItemInput.parse(itemBody()))).id;
   kitId = (await createItem(ctx, ItemInput.parse({ ...itemBody(), components: [{ itemId: plainItemId, quantityUnits: 1 }] }))).id;
+  secretsDir = mkdtempSync(path.join(os.tmpdir(), 'karvan-secrets-'));
+  await ensureAuditKey(t.store, secretsDir);
+  await createCheckpoint(t.store.db, secretsDir);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  rmSync(secretsDir, { recursive: true, force: true });
+});
 
 const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`;
 const isUndocumented = (url: string) => url.startsWith('/api/docs') || url === '/api/openapi.json';

@@ -7,6 +7,11 @@ import { referenceLocationId } from '../../src/db/reference-locations.js';
 import { openTestApp, seedWorld, TEST_PASSWORD, type Caller, type Method, type TestApp, type World } from '../helpers/app.js';
 import { daysFromToday, DEIR_AL_BALAH, KHAN_YOUNIS } from '../helpers/pipeline.js';
 import { fingerprint } from '../helpers/fingerprint.js';
+import { newId } from '../../src/domain/ids.js';
+import { createLocation } from '../../src/services/locations.js';
+import { openStockCount } from '../../src/services/ledger/counts.js';
+import { receiveIntake } from '../../src/services/ledger/intake.js';
+import { assembleKits } from '../../src/services/ledger/kits.js';
 
 /**
  * Every route that takes a body is fed what a new user might send by mistake — malformed JSON,
@@ -31,6 +36,8 @@ let w: World;
 let itemId: string;
 let kitId: string;
 let memberId: string;
+let stock: { siteId: string; otherSiteId: string; partnerSiteId: string; lotId: string; transferId: string; countId: string; kitLotId: string };
+const stockCaller = (w: World) => w.people.sending.warehouse;
 let fixtures: { draftNeed: string; submittedNeed: string; approvedNeed: string; pledge: string; cashLine: string; household: string; rule: string };
 const tokenCaller = (w: World) => w.people.sending.admin;
 
@@ -230,6 +237,76 @@ const cases: Record<string, Case> = {
     valid: () => ({ householdId: fixtures.household, on: daysFromToday(0), lines: [{ itemId, quantityUnits: 1 }] }),
     required: ['householdId', 'on', 'lines'],
   },
+
+  // The stock ledger (fixtures in beforeAll: a site with a lot on it, an open count, a kit lot).
+  'POST /api/organisations/:organisationId/stock/intakes': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/stock/intakes`,
+    valid: () => ({
+      id: 'a3c5e7f9-0b1d-4f3a-8c5e-7a9b1c3d5e7f',
+      locationId: stock.siteId,
+      source: 'donation',
+      donor: { anonymous: true },
+      lines: [{ itemId, lotCode: 'NEW-LOT', expiryDate: '2031-01-31', triage: 'urgent', quantityUnits: 10 }],
+    }),
+    required: ['id', 'locationId', 'source', 'lines'],
+  },
+  'POST /api/organisations/:organisationId/stock/moves': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/stock/moves`,
+    valid: () => ({ id: newId(), fromLocationId: stock.siteId, toLocationId: stock.otherSiteId, lines: [{ lotId: stock.lotId, quantityUnits: 2 }] }),
+    required: ['id', 'fromLocationId', 'toLocationId', 'lines'],
+  },
+  'POST /api/organisations/:organisationId/stock/handovers': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/stock/handovers`,
+    valid: () => ({ id: newId(), fromLocationId: stock.siteId, toLocationId: stock.partnerSiteId, reason: 'convoy 12', lines: [{ lotId: stock.lotId, quantityUnits: 2 }] }),
+    required: ['id', 'fromLocationId', 'toLocationId', 'lines'],
+  },
+  'POST /api/organisations/:organisationId/stock/kit-assemblies': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/stock/kit-assemblies`,
+    valid: () => ({ id: newId(), locationId: stock.siteId, kitItemId: kitId, kits: 2, lotCode: 'KIT-NEW' }),
+    required: ['id', 'locationId', 'kitItemId', 'kits'],
+    numeric: 'kits',
+  },
+  'POST /api/organisations/:organisationId/stock/kit-disassemblies': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/stock/kit-disassemblies`,
+    valid: () => ({ id: newId(), locationId: stock.siteId, kitLotId: stock.kitLotId, kits: 1 }),
+    required: ['id', 'locationId', 'kitLotId', 'kits'],
+    numeric: 'kits',
+  },
+  'POST /api/organisations/:organisationId/stock/reversals': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/stock/reversals`,
+    valid: () => ({ id: newId(), transferIds: [stock.transferId], reason: 'entered twice' }),
+    required: ['id', 'transferIds', 'reason'],
+  },
+  'POST /api/organisations/:organisationId/stock/counts': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/stock/counts`,
+    valid: () => ({ id: newId(), locationId: stock.siteId, note: 'شمارش فصلی' }),
+    required: ['id', 'locationId'],
+  },
+  'PUT /api/organisations/:organisationId/stock/counts/:countId/lines': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/stock/counts/${stock.countId}/lines`,
+    valid: () => ({ lines: [{ lotId: stock.lotId, countedUnits: 40, reason: 'lost' }] }),
+    required: ['lines'],
+  },
+  'POST /api/organisations/:organisationId/stock/counts/:countId/close': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/stock/counts/${stock.countId}/close`,
+    valid: () => ({ id: newId(), occurredAt: '2025-03-01T09:30:00Z' }),
+    required: ['id'],
+  },
+  'PUT /api/organisations/:organisationId/lots/:lotId/status': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/lots/${stock.lotId}/status`,
+    valid: () => ({ status: 'quarantined', reason: 'الملصق غير مقروء' }),
+    required: ['status', 'reason'],
+  },
 };
 
 const needBody = (w: World) => ({
@@ -276,8 +353,29 @@ beforeAll(async () => {
     partner.coordinator.call('POST', `/api/organisations/${w.partner.id}/entitlement-rules`, { itemId, quantityUnits: 1, per: 'household', window: { kind: 'rolling_days', days: 30 } }),
   );
   fixtures = { draftNeed, submittedNeed, approvedNeed, pledge: pledge.id, cashLine: pledge.lines[0]!.id, household: household.id, rule: rule.id };
+  const site = async (organisationId: string, parent: string) =>
+    (await createLocation(ctx, { level: 'site', siteKind: 'warehouse', parentId: referenceLocationId(parent), names: { en: 'Store' }, organisationId })).id;
+  const [siteId, otherSiteId, partnerSiteId] = [await site(w.sending.id, 'IR-10'), await site(w.sending.id, 'IR-10'), await site(w.partner.id, 'PS0265')];
+  const intake = await receiveIntake(ctx, w.sending.id, {
+    id: newId(),
+    locationId: siteId,
+    source: 'purchase',
+    lines: [{ itemId, lotCode: 'SOAP-1', expiryDate: null, triage: 'urgent', quantityUnits: 50 }],
+  });
+  const kit = await assembleKits(ctx, w.sending.id, { id: newId(), locationId: siteId, kitItemId: kitId, kits: 3 });
+  const countId = newId();
+  await openStockCount(ctx, w.sending.id, { id: countId, locationId: siteId });
+  stock = {
+    siteId,
+    otherSiteId,
+    partnerSiteId,
+    lotId: intake.lots[0]!.id,
+    transferId: intake.transfers[0]!.id,
+    countId,
+    kitLotId: kit.transfers[kit.transfers.length - 1]!.lotId,
+  };
   // A token's first use records when it was used; do that now so it does not look like a change.
-  for (const c of [w.admin, tokenCaller(w), partner.field, partner.coordinator, w.people.sending.coordinator]) await c.call('GET', '/api/me');
+  for (const c of [w.admin, tokenCaller(w), partner.field, partner.coordinator, w.people.sending.coordinator, stockCaller(w)]) await c.call('GET', '/api/me');
 });
 afterAll(() => t.close());
 

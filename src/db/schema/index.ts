@@ -7,3 +7,6 @@ export * from './needs.js';
 export * from './pledges.js';
 export * from './households.js';
 export * from './entitlements.js';
+export * from './ledger.js';
+export * from './stock-counts.js';
+export * from './audit.js';

@@ -3852,46 +3852,1927 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisations/{organisationId}/stock/intakes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive a donation or a purchase into a warehouse, lot by lot, with its SUMA triage class */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description the warehouse that receives the goods
+                         */
+                        locationId: string;
+                        /** @enum {string} */
+                        source: "donation" | "purchase";
+                        /** @description who gave; required for a donation */
+                        donor?: {
+                            /**
+                             * Format: uuid
+                             * @description a donor organisation registered in Karvan
+                             */
+                            organisationId?: string;
+                            /** @description an individual donor, by a reference such as a receipt-book number */
+                            individualRef?: string;
+                            /** @enum {boolean} */
+                            anonymous?: true;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description when it happened, if not now (e.g. recorded later from paper); not in the future
+                         */
+                        occurredAt?: string;
+                        lines: {
+                            /** Format: uuid */
+                            itemId: string;
+                            /** @description as printed on the goods; omitted, Karvan makes one up from the intake id */
+                            lotCode?: string;
+                            /** @default null */
+                            expiryDate?: string | null;
+                            /**
+                             * @description SUMA class at arrival; unusable goes straight to loss:unusable-donation
+                             * @enum {string}
+                             */
+                            triage: "urgent" | "non-urgent" | "non-priority" | "unusable";
+                            quantityUnits: number;
+                            /**
+                             * Format: uuid
+                             * @description the goods line of a pledge this line honours (the pledge's donor must be the donor)
+                             */
+                            pledgeLineId?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockOperation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/stock/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move stock between the organisation's own sites */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        /** Format: uuid */
+                        fromLocationId: string;
+                        /** Format: uuid */
+                        toLocationId: string;
+                        reason?: string;
+                        /**
+                         * Format: date-time
+                         * @description when it happened, if not now (e.g. recorded later from paper); not in the future
+                         */
+                        occurredAt?: string;
+                        lines: {
+                            /** Format: uuid */
+                            lotId: string;
+                            quantityUnits: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockOperation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/stock/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand stock over to another organisation's site (available lots only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        /** Format: uuid */
+                        fromLocationId: string;
+                        /** Format: uuid */
+                        toLocationId: string;
+                        reason?: string;
+                        /**
+                         * Format: date-time
+                         * @description when it happened, if not now (e.g. recorded later from paper); not in the future
+                         */
+                        occurredAt?: string;
+                        lines: {
+                            /** Format: uuid */
+                            lotId: string;
+                            quantityUnits: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockOperation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/stock/kit-assemblies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assemble kits from components into a new kit lot (expiry: its first-expiring component) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        /** Format: uuid */
+                        locationId: string;
+                        /** Format: uuid */
+                        kitItemId: string;
+                        kits: number;
+                        /** @description for the new kit lot; omitted, made up from the operation id */
+                        lotCode?: string;
+                        /**
+                         * Format: date-time
+                         * @description when it happened, if not now (e.g. recorded later from paper); not in the future
+                         */
+                        occurredAt?: string;
+                        /** @description which component lots to use; omitted, picked first-expiry-first-out */
+                        components?: {
+                            /** Format: uuid */
+                            itemId: string;
+                            /** Format: uuid */
+                            lotId: string;
+                            quantityUnits: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockOperation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/stock/kit-disassemblies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take kits apart, giving their components back to stock */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        /** Format: uuid */
+                        locationId: string;
+                        /** Format: uuid */
+                        kitLotId: string;
+                        kits: number;
+                        reason?: string;
+                        /**
+                         * Format: date-time
+                         * @description when it happened, if not now (e.g. recorded later from paper); not in the future
+                         */
+                        occurredAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockOperation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/stock/reversals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a mistake by recording the opposite of transfers this organisation recorded */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        /** @description the transfers to undo, each once */
+                        transferIds: string[];
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockOperation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock on hand at the organisation’s sites, lot by lot, with its expiry-risk band (from the balances, not the ledger) */
+        get: {
+            parameters: {
+                query?: {
+                    locationId?: string;
+                    itemId?: string;
+                    lotId?: string;
+                    band?: "expired" | "under-3-months" | "under-9-months" | "later" | "no-expiry";
+                };
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockRow"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/stock/pick": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which lots to pick for a quantity of an item at a site: first expiry first out, available lots only */
+        get: {
+            parameters: {
+                query: {
+                    locationId: string;
+                    itemId: string;
+                    quantityUnits: number;
+                    /** @description skip lots that expire before this day (e.g. the expected arrival) */
+                    usableUntil?: string;
+                };
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PickSuggestion"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/stock/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An item's movements in and out of the organisation's accounts over a period */
+        get: {
+            parameters: {
+                query: {
+                    itemId: string;
+                    from: string;
+                    to: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ItemMovements"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/stock/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a stock count at a site; the answer is the counting sheet (what the books say is there) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description the count id, chosen by the client; opening it again returns the same count
+                         */
+                        id: string;
+                        /** Format: uuid */
+                        locationId: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockCount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/stock/counts/{countId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stock count and its lines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    countId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockCount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/stock/counts/{countId}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record counted quantities (a lot counted again replaces its line), with a reason where they differ */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    countId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines: {
+                            /** Format: uuid */
+                            lotId: string;
+                            countedUnits: number;
+                            /**
+                             * @description why the count differs from the books, when it does
+                             * @enum {string}
+                             */
+                            reason?: "lost" | "found" | "damaged" | "expired" | "theft" | "data-entry-error" | "other";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockCount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/stock/counts/{countId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a count: every difference from the books becomes an adjustment to a loss: or from a gain: account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    countId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description the operation id of the adjustments; repeating the close with it returns the first result
+                         */
+                        id: string;
+                        /**
+                         * Format: date-time
+                         * @description when it happened, if not now (e.g. recorded later from paper); not in the future
+                         */
+                        occurredAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockCount"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/ledger/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger accounts the organisation answers for */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerAccount"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/ledger/accounts/{accountId}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's history: every transfer in and out, oldest first, a page at a time */
+        get: {
+            parameters: {
+                query?: {
+                    afterSeq?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    organisationId: string;
+                    accountId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccountHistory"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lots/{lotId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A lot: item, code, expiry, status and its status history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    lotId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LotDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/lots/{lotId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Quarantine, recall, mark damaged or release a lot the organisation holds (for every holder of the lot) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    lotId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description expired is set from the expiry date, not by hand
+                         * @enum {string}
+                         */
+                        status: "available" | "quarantined" | "recalled" | "damaged";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LotDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The instance's ed25519 public key: with it, anyone can check a checkpoint file offline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPublicKey"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute every hash chain and every balance from scratch, and name the first transfer that does not match */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditReport"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/checkpoints/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest signed checkpoint (made with `karvan audit checkpoint`) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Checkpoint"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        CashAmountInput: {
-            currency: string;
-            amountMinor: number;
-        };
-        ErrorInput: {
-            error: {
-                /** @description stable, machine-readable: invalid_input, rule_violated, unauthenticated, forbidden, not_found, conflict, … */
-                code: string;
-                /** @description for people, in English; the web app shows its own translation of the code */
-                message: string;
-                /** @description the input at fault, as a dotted path such as body.lines.2.quantity */
-                field?: string;
-            };
-        };
-        UserInput: {
+        AccountEntry: {
             /** Format: uuid */
             id: string;
-            email: string;
-            displayName: string;
-            isInstanceAdmin: boolean;
-            mustChangePassword: boolean;
+            /** @description order of recording across all chains */
+            seq: number;
+            /**
+             * Format: uuid
+             * @description the organisation that recorded it, whose chain it is in
+             */
+            organisationId: string;
+            chainSeq: number;
+            /** Format: uuid */
+            operationId: string;
             /** @enum {string} */
-            preferredLanguage: "en" | "fa" | "ar";
-            memberships: {
-                /** Format: uuid */
-                organisationId: string;
-                organisationNames: {
-                    en?: string;
-                    fa?: string;
-                    ar?: string;
-                };
-                /** @enum {string} */
-                role: "admin" | "coordinator" | "warehouse" | "field" | "monitor";
-                /** @description what the role allows in this organisation */
-                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write")[];
-            }[];
+            kind: "intake" | "move" | "handover" | "adjustment" | "kit-assembly" | "kit-disassembly" | "reversal" | "import";
+            /** Format: uuid */
+            fromAccountId: string;
+            fromAccountCode: string;
+            /** Format: uuid */
+            toAccountId: string;
+            toAccountCode: string;
+            /** Format: uuid */
+            itemId: string;
+            /** Format: uuid */
+            lotId: string;
+            quantityUnits: number;
+            reason: string | null;
+            /** Format: uuid */
+            userId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            recordedAt: string;
+            pledgeLineId: string | null;
+            needLineId: string | null;
+            consignmentId: string | null;
+            distributionId: string | null;
+            reversesTransferId: string | null;
+            /** @description sha-256 (hex) of the previous hash and this transfer; see docs/ledger.md */
+            hash: string;
+            /** @description what this transfer did to the account: + in, - out */
+            deltaUnits: number;
+        };
+        AccountEntryInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description order of recording across all chains */
+            seq: number;
+            /**
+             * Format: uuid
+             * @description the organisation that recorded it, whose chain it is in
+             */
+            organisationId: string;
+            chainSeq: number;
+            /** Format: uuid */
+            operationId: string;
+            /** @enum {string} */
+            kind: "intake" | "move" | "handover" | "adjustment" | "kit-assembly" | "kit-disassembly" | "reversal" | "import";
+            /** Format: uuid */
+            fromAccountId: string;
+            fromAccountCode: string;
+            /** Format: uuid */
+            toAccountId: string;
+            toAccountCode: string;
+            /** Format: uuid */
+            itemId: string;
+            /** Format: uuid */
+            lotId: string;
+            quantityUnits: number;
+            reason: string | null;
+            /** Format: uuid */
+            userId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            recordedAt: string;
+            pledgeLineId: string | null;
+            needLineId: string | null;
+            consignmentId: string | null;
+            distributionId: string | null;
+            reversesTransferId: string | null;
+            /** @description sha-256 (hex) of the previous hash and this transfer; see docs/ledger.md */
+            hash: string;
+            /** @description what this transfer did to the account: + in, - out */
+            deltaUnits: number;
+        };
+        AccountHistory: {
+            account: components["schemas"]["LedgerAccount"];
+            entries: components["schemas"]["AccountEntry"][];
+            /** @description pass as afterSeq for the next page; null on the last page */
+            nextAfterSeq: number | null;
+        };
+        AccountHistoryInput: {
+            account: components["schemas"]["LedgerAccountInput"];
+            entries: components["schemas"]["AccountEntryInput"][];
+            /** @description pass as afterSeq for the next page; null on the last page */
+            nextAfterSeq: number | null;
+        };
+        ApiToken: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            prefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            expiresAt: string | null;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
         };
         ApiTokenInput: {
             /** Format: uuid */
@@ -3904,245 +5785,193 @@ export interface components {
             lastUsedAt: string | null;
             revokedAt: string | null;
         };
-        OrganisationInput: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "sending" | "partner" | "donor" | "logistics" | "monitor";
-            names: {
-                en?: string;
-                fa?: string;
-                ar?: string;
-            };
-            country: string;
-            contacts: {
-                name: string;
-                role?: string;
-                /** Format: email */
-                email?: string;
-                phone?: string;
-            }[];
+        AuditPublicKey: {
+            /** @constant */
+            algorithm: "ed25519";
+            publicKeyPem: string;
+            /** @description sha-256 of the key (DER), as named in every checkpoint */
+            fingerprint: string;
+        };
+        AuditPublicKeyInput: {
+            /** @constant */
+            algorithm: "ed25519";
+            publicKeyPem: string;
+            /** @description sha-256 of the key (DER), as named in every checkpoint */
+            fingerprint: string;
+        };
+        AuditReport: {
+            /** @description true when every check below passed */
+            ok: boolean;
             /** Format: date-time */
-            createdAt: string;
-        };
-        MemberInput: {
-            /** Format: uuid */
-            userId: string;
-            email: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "admin" | "coordinator" | "warehouse" | "field" | "monitor";
-            disabled: boolean;
-            /** Format: date-time */
-            since: string;
-        };
-        LocationInput: {
-            /** Format: uuid */
-            id: string;
-            parentId: string | null;
-            /** @enum {string} */
-            level: "country" | "admin1" | "admin2" | "site";
-            siteKind: ("warehouse" | "transit_hub" | "airport" | "port" | "border_crossing" | "distribution_point" | "health_facility" | "school") | null;
-            names: {
-                en?: string;
-                fa?: string;
-                ar?: string;
-            };
-            pcode: string | null;
-            isoCode: string | null;
-            country: string;
-            latitude: number | null;
-            longitude: number | null;
-            organisationId: string | null;
-        };
-        ItemInput: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            names: {
-                en?: string;
-                fa?: string;
-                ar?: string;
-            };
-            /** @enum {string} */
-            sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
-            unit: string;
-            packSizeUnits: number;
-            weightKgPerUnit: number;
-            volumeM3PerUnit: number;
-            shelfLifeDays: number | null;
-            coldChain: boolean;
-            dualUse: boolean;
-            kcalPerUnit: number | null;
-            isKit: boolean;
-            components: {
+            checkedAt: string;
+            transfers: number;
+            /** @description the earliest recorded transfer whose link in its chain does not hold: what was changed behind the ledger */
+            firstBrokenTransferId: string | null;
+            chains: {
                 /** Format: uuid */
-                itemId: string;
-                quantityUnits: number;
+                organisationId: string;
+                transfers: number;
+                headSeq: number;
+                headHash: string;
+                /** @description the stored chain head is the last transfer of the chain */
+                headMatches: boolean;
+                firstBroken: {
+                    /** Format: uuid */
+                    transferId: string;
+                    seq: number;
+                    chainSeq: number;
+                    problem: string;
+                } | null;
             }[];
-        };
-        OrganisationRefInput: {
-            /** Format: uuid */
-            id: string;
-            names: {
-                en?: string;
-                fa?: string;
-                ar?: string;
+            balances: {
+                /** @description replaying every transfer into empty balances gives the balances table */
+                ok: boolean;
+                differenceCount: number;
+                differences: {
+                    /** Format: uuid */
+                    accountId: string;
+                    /** Format: uuid */
+                    itemId: string;
+                    /** Format: uuid */
+                    lotId: string;
+                    storedUnits: number;
+                    replayedUnits: number;
+                }[];
             };
-        };
-        LocationRefInput: {
-            /** Format: uuid */
-            id: string;
-            names: {
-                en?: string;
-                fa?: string;
-                ar?: string;
+            conservation: {
+                /** @description for every lot, the balances of all accounts sum to zero */
+                ok: boolean;
+                violations: {
+                    /** Format: uuid */
+                    itemId: string;
+                    /** Format: uuid */
+                    lotId: string;
+                    sumUnits: number;
+                }[];
             };
-            /** @enum {string} */
-            level: "country" | "admin1" | "admin2" | "site";
-        };
-        ItemRefInput: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            names: {
-                en?: string;
-                fa?: string;
-                ar?: string;
+            nonNegative: {
+                /** @description no holding or transit account is below zero */
+                ok: boolean;
+                violations: {
+                    /** Format: uuid */
+                    accountId: string;
+                    /** Format: uuid */
+                    itemId: string;
+                    /** Format: uuid */
+                    lotId: string;
+                    units: number;
+                }[];
             };
-            unit: string;
-            isKit: boolean;
+            checkpoint: {
+                /** Format: date-time */
+                createdAt: string;
+                /** @description every chain still passes through the hash the checkpoint signed */
+                ok: boolean;
+                problems: {
+                    /** Format: uuid */
+                    organisationId: string;
+                    seq: number;
+                    problem: string;
+                }[];
+            } | null;
         };
-        NeedLineCoverageInput: {
-            neededUnits: number;
-            /** @description what open pledges promise for the line (what donors brought, for a cancelled pledge) */
-            pledgedUnits: number;
-            /** @description pledged and not yet dispatched for the line */
-            pledgedNotSentUnits: number;
-            /** @description dispatched for the line, not yet received by the partner */
-            inPipelineUnits: number;
-            /** @description received by the partner for the line */
-            deliveredUnits: number;
-            /** @description dispatched for the line and rejected, short or damaged on the way */
-            lostInTransitUnits: number;
-            /** @description handed to households from the line */
-            distributedUnits: number;
-            /** @description pledged not sent + in pipeline + delivered */
-            coveredUnits: number;
-            /** @description still to find: needed − covered, at least 0 */
-            gapUnits: number;
-            /** @description covered ÷ needed; above 1 when more is promised than needed */
-            coverageRatio: number;
-            /** @description distributed ÷ needed */
-            fulfilmentRatio: number;
-            /** @description cash promised against the line, per currency; not part of the unit figures */
-            cashPledged: components["schemas"]["CashAmountInput"][];
-        };
-        NeedLineInput: {
-            /** Format: uuid */
-            id: string;
-            item: components["schemas"]["ItemRefInput"];
-            quantityUnits: number;
-            coverage: components["schemas"]["NeedLineCoverageInput"];
-        };
-        NeedEventInput: {
-            /** @enum {string} */
-            kind: "create" | "edit" | "submit" | "approve" | "close" | "cancel";
-            fromStatus: ("draft" | "submitted" | "approved" | "closed" | "cancelled") | null;
-            /** @enum {string} */
-            toStatus: "draft" | "submitted" | "approved" | "closed" | "cancelled";
+        AuditReportInput: {
+            /** @description true when every check below passed */
+            ok: boolean;
             /** Format: date-time */
-            at: string;
-            /** Format: uuid */
-            userId: string;
-            userDisplayName: string;
-            /** @description the organisation the person acted for; null for an instance administrator */
-            organisationId: string | null;
-            note: string | null;
+            checkedAt: string;
+            transfers: number;
+            /** @description the earliest recorded transfer whose link in its chain does not hold: what was changed behind the ledger */
+            firstBrokenTransferId: string | null;
+            chains: {
+                /** Format: uuid */
+                organisationId: string;
+                transfers: number;
+                headSeq: number;
+                headHash: string;
+                /** @description the stored chain head is the last transfer of the chain */
+                headMatches: boolean;
+                firstBroken: {
+                    /** Format: uuid */
+                    transferId: string;
+                    seq: number;
+                    chainSeq: number;
+                    problem: string;
+                } | null;
+            }[];
+            balances: {
+                /** @description replaying every transfer into empty balances gives the balances table */
+                ok: boolean;
+                differenceCount: number;
+                differences: {
+                    /** Format: uuid */
+                    accountId: string;
+                    /** Format: uuid */
+                    itemId: string;
+                    /** Format: uuid */
+                    lotId: string;
+                    storedUnits: number;
+                    replayedUnits: number;
+                }[];
+            };
+            conservation: {
+                /** @description for every lot, the balances of all accounts sum to zero */
+                ok: boolean;
+                violations: {
+                    /** Format: uuid */
+                    itemId: string;
+                    /** Format: uuid */
+                    lotId: string;
+                    sumUnits: number;
+                }[];
+            };
+            nonNegative: {
+                /** @description no holding or transit account is below zero */
+                ok: boolean;
+                violations: {
+                    /** Format: uuid */
+                    accountId: string;
+                    /** Format: uuid */
+                    itemId: string;
+                    /** Format: uuid */
+                    lotId: string;
+                    units: number;
+                }[];
+            };
+            checkpoint: {
+                /** Format: date-time */
+                createdAt: string;
+                /** @description every chain still passes through the hash the checkpoint signed */
+                ok: boolean;
+                problems: {
+                    /** Format: uuid */
+                    organisationId: string;
+                    seq: number;
+                    problem: string;
+                }[];
+            } | null;
         };
-        NeedSummaryInput: {
+        CashAmount: {
+            currency: string;
+            amountMinor: number;
+        };
+        CashAmountInput: {
+            currency: string;
+            amountMinor: number;
+        };
+        CashReceipt: {
             /** Format: uuid */
             id: string;
-            organisation: components["schemas"]["OrganisationRefInput"];
-            title: string;
-            addressedTo: components["schemas"]["OrganisationRefInput"][];
-            location: components["schemas"]["LocationRefInput"];
-            /** @enum {string} */
-            priority: "critical" | "high" | "medium" | "low";
+            /** Format: uuid */
+            pledgeLineId: string;
+            currency: string;
+            amountMinor: number;
             /** Format: date */
-            neededBy: string;
-            peopleToReach: number;
-            /** @enum {string} */
-            sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
-            justification: string;
-            /** @enum {string} */
-            status: "draft" | "submitted" | "approved" | "closed" | "cancelled";
-            /** @description lines whose coverage is at least 1 */
-            linesCovered: number;
-            /** @description lines whose fulfilment is at least 1 */
-            linesFulfilled: number;
-            lines: components["schemas"]["NeedLineInput"][];
+            receivedOn: string;
             /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        NeedInput: {
+            recordedAt: string;
             /** Format: uuid */
-            id: string;
-            organisation: components["schemas"]["OrganisationRefInput"];
-            title: string;
-            addressedTo: components["schemas"]["OrganisationRefInput"][];
-            location: components["schemas"]["LocationRefInput"];
-            /** @enum {string} */
-            priority: "critical" | "high" | "medium" | "low";
-            /** Format: date */
-            neededBy: string;
-            peopleToReach: number;
-            /** @enum {string} */
-            sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
-            justification: string;
-            /** @enum {string} */
-            status: "draft" | "submitted" | "approved" | "closed" | "cancelled";
-            /** @description lines whose coverage is at least 1 */
-            linesCovered: number;
-            /** @description lines whose fulfilment is at least 1 */
-            linesFulfilled: number;
-            lines: components["schemas"]["NeedLineInput"][];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            events: components["schemas"]["NeedEventInput"][];
-        };
-        DonorInput: {
-            /** @enum {string} */
-            kind: "organisation" | "individual" | "anonymous";
-            organisation: components["schemas"]["OrganisationRefInput"] | null;
-            /** @description an individual donor's name, shown only to the organisation that recorded the pledge */
-            displayName: string | null;
-        };
-        PledgeLineInput: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "goods" | "cash";
-            needLineId: string | null;
-            needId: string | null;
-            /** @description goods lines */
-            item: components["schemas"]["ItemRefInput"] | null;
-            /** @description goods lines: units promised */
-            quantityUnits: number | null;
-            /** @description goods lines: units brought in at intake */
-            receivedUnits: number | null;
-            /** @description goods lines: of those received, found unusable at triage */
-            unusableUnits: number | null;
-            /** @description cash lines */
-            currency: string | null;
-            /** @description cash lines: promised, in minor units */
-            amountMinor: number | null;
-            /** @description cash lines: received so far, in minor units */
-            receivedMinor: number | null;
+            recordedBy: string;
         };
         CashReceiptInput: {
             /** Format: uuid */
@@ -4158,55 +5987,52 @@ export interface components {
             /** Format: uuid */
             recordedBy: string;
         };
-        PledgeInput: {
-            /** Format: uuid */
-            id: string;
-            /** @description the sending organisation that took the pledge and receives what is given */
-            organisation: components["schemas"]["OrganisationRefInput"];
-            donor: components["schemas"]["DonorInput"];
-            /** Format: date */
-            expectedOn: string;
+        Checkpoint: {
+            /** @constant */
+            format: "karvan-checkpoint-v1";
+            /** @description the signed bytes: a JSON CheckpointPayload, as UTF-8 */
+            payload: string;
+            /** @description ed25519 signature of payload, base64 */
+            signature: string;
+        };
+        CheckpointInput: {
+            /** @constant */
+            format: "karvan-checkpoint-v1";
+            /** @description the signed bytes: a JSON CheckpointPayload, as UTF-8 */
+            payload: string;
+            /** @description ed25519 signature of payload, base64 */
+            signature: string;
+        };
+        Donor: {
             /** @enum {string} */
-            status: "open" | "partially_received" | "received" | "cancelled";
-            lines: components["schemas"]["PledgeLineInput"][];
-            cashReceipts: components["schemas"]["CashReceiptInput"][];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            createdBy: string;
-            cancelledAt: string | null;
-            cancelReason: string | null;
+            kind: "organisation" | "individual" | "anonymous";
+            organisation: components["schemas"]["OrganisationRef"] | null;
+            /** @description an individual donor's name, shown only to the organisation that recorded the pledge */
+            displayName: string | null;
         };
-        OtherRegistrationInput: {
-            organisation: components["schemas"]["OrganisationRefInput"];
-            /**
-             * Format: date
-             * @description the day the other partner registered the document
-             */
-            registeredOn: string;
+        DonorInput: {
+            /** @enum {string} */
+            kind: "organisation" | "individual" | "anonymous";
+            organisation: components["schemas"]["OrganisationRefInput"] | null;
+            /** @description an individual donor's name, shown only to the organisation that recorded the pledge */
+            displayName: string | null;
         };
-        HouseholdInput: {
+        EntitlementCheck: {
+            /** @description true when every rule on the items given holds */
+            allowed: boolean;
+            outcomes: components["schemas"]["EntitlementRuleOutcome"][];
+        };
+        EntitlementCheckInput: {
+            /** @description true when every rule on the items given holds */
+            allowed: boolean;
+            outcomes: components["schemas"]["EntitlementRuleOutcomeInput"][];
+        };
+        EntitlementRule: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             organisationId: string;
-            location: components["schemas"]["LocationRefInput"];
-            memberCount: number;
-            childrenUnder5Count: number;
-            schoolAgeChildrenCount: number;
-            vulnerabilities: ("female_headed" | "child_headed" | "older_person_headed" | "disability" | "chronic_illness" | "pregnant_or_lactating" | "separated_child" | "displaced")[];
-            alsoRegisteredWith: components["schemas"]["OtherRegistrationInput"][];
-            /** Format: date-time */
-            registeredAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        EntitlementRuleInput: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            organisationId: string;
-            item: components["schemas"]["ItemRefInput"];
+            item: components["schemas"]["ItemRef"];
             quantityUnits: number;
             /** @enum {string} */
             per: "household" | "member" | "child_under_5" | "school_age_child";
@@ -4227,380 +6053,12 @@ export interface components {
             /** @description a retired rule is kept for the record and no longer applies */
             retiredAt: string | null;
         };
-        EntitlementRuleOutcomeInput: {
-            /** Format: uuid */
-            ruleId: string;
-            /** Format: uuid */
-            itemId: string;
-            allowedUnits: number;
-            /** @description already received in the fullest window around the day */
-            usedUnits: number;
-            proposedUnits: number;
-            remainingUnits: number;
-            ok: boolean;
-            window: {
-                /** Format: date */
-                from: string;
-                /** Format: date */
-                to: string;
-            };
-        };
-        EntitlementCheckInput: {
-            /** @description true when every rule on the items given holds */
-            allowed: boolean;
-            outcomes: components["schemas"]["EntitlementRuleOutcomeInput"][];
-        };
-        CashAmount: {
-            currency: string;
-            amountMinor: number;
-        };
-        Error: {
-            error: {
-                /** @description stable, machine-readable: invalid_input, rule_violated, unauthenticated, forbidden, not_found, conflict, … */
-                code: string;
-                /** @description for people, in English; the web app shows its own translation of the code */
-                message: string;
-                /** @description the input at fault, as a dotted path such as body.lines.2.quantity */
-                field?: string;
-            };
-        };
-        User: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            displayName: string;
-            isInstanceAdmin: boolean;
-            mustChangePassword: boolean;
-            /** @enum {string} */
-            preferredLanguage: "en" | "fa" | "ar";
-            memberships: {
-                /** Format: uuid */
-                organisationId: string;
-                organisationNames: {
-                    en?: string;
-                    fa?: string;
-                    ar?: string;
-                };
-                /** @enum {string} */
-                role: "admin" | "coordinator" | "warehouse" | "field" | "monitor";
-                /** @description what the role allows in this organisation */
-                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write")[];
-            }[];
-        };
-        ApiToken: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            prefix: string;
-            /** Format: date-time */
-            createdAt: string;
-            expiresAt: string | null;
-            lastUsedAt: string | null;
-            revokedAt: string | null;
-        };
-        Organisation: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "sending" | "partner" | "donor" | "logistics" | "monitor";
-            names: {
-                en?: string;
-                fa?: string;
-                ar?: string;
-            };
-            country: string;
-            contacts: {
-                name: string;
-                role?: string;
-                /** Format: email */
-                email?: string;
-                phone?: string;
-            }[];
-            /** Format: date-time */
-            createdAt: string;
-        };
-        Member: {
-            /** Format: uuid */
-            userId: string;
-            email: string;
-            displayName: string;
-            /** @enum {string} */
-            role: "admin" | "coordinator" | "warehouse" | "field" | "monitor";
-            disabled: boolean;
-            /** Format: date-time */
-            since: string;
-        };
-        Location: {
-            /** Format: uuid */
-            id: string;
-            parentId: string | null;
-            /** @enum {string} */
-            level: "country" | "admin1" | "admin2" | "site";
-            siteKind: ("warehouse" | "transit_hub" | "airport" | "port" | "border_crossing" | "distribution_point" | "health_facility" | "school") | null;
-            names: {
-                en?: string;
-                fa?: string;
-                ar?: string;
-            };
-            pcode: string | null;
-            isoCode: string | null;
-            country: string;
-            latitude: number | null;
-            longitude: number | null;
-            organisationId: string | null;
-        };
-        Item: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            names: {
-                en?: string;
-                fa?: string;
-                ar?: string;
-            };
-            /** @enum {string} */
-            sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
-            unit: string;
-            packSizeUnits: number;
-            weightKgPerUnit: number;
-            volumeM3PerUnit: number;
-            shelfLifeDays: number | null;
-            coldChain: boolean;
-            dualUse: boolean;
-            kcalPerUnit: number | null;
-            isKit: boolean;
-            components: {
-                /** Format: uuid */
-                itemId: string;
-                quantityUnits: number;
-            }[];
-        };
-        OrganisationRef: {
-            /** Format: uuid */
-            id: string;
-            names: {
-                en?: string;
-                fa?: string;
-                ar?: string;
-            };
-        };
-        LocationRef: {
-            /** Format: uuid */
-            id: string;
-            names: {
-                en?: string;
-                fa?: string;
-                ar?: string;
-            };
-            /** @enum {string} */
-            level: "country" | "admin1" | "admin2" | "site";
-        };
-        ItemRef: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            names: {
-                en?: string;
-                fa?: string;
-                ar?: string;
-            };
-            unit: string;
-            isKit: boolean;
-        };
-        NeedLineCoverage: {
-            neededUnits: number;
-            /** @description what open pledges promise for the line (what donors brought, for a cancelled pledge) */
-            pledgedUnits: number;
-            /** @description pledged and not yet dispatched for the line */
-            pledgedNotSentUnits: number;
-            /** @description dispatched for the line, not yet received by the partner */
-            inPipelineUnits: number;
-            /** @description received by the partner for the line */
-            deliveredUnits: number;
-            /** @description dispatched for the line and rejected, short or damaged on the way */
-            lostInTransitUnits: number;
-            /** @description handed to households from the line */
-            distributedUnits: number;
-            /** @description pledged not sent + in pipeline + delivered */
-            coveredUnits: number;
-            /** @description still to find: needed − covered, at least 0 */
-            gapUnits: number;
-            /** @description covered ÷ needed; above 1 when more is promised than needed */
-            coverageRatio: number;
-            /** @description distributed ÷ needed */
-            fulfilmentRatio: number;
-            /** @description cash promised against the line, per currency; not part of the unit figures */
-            cashPledged: components["schemas"]["CashAmount"][];
-        };
-        NeedLine: {
-            /** Format: uuid */
-            id: string;
-            item: components["schemas"]["ItemRef"];
-            quantityUnits: number;
-            coverage: components["schemas"]["NeedLineCoverage"];
-        };
-        NeedEvent: {
-            /** @enum {string} */
-            kind: "create" | "edit" | "submit" | "approve" | "close" | "cancel";
-            fromStatus: ("draft" | "submitted" | "approved" | "closed" | "cancelled") | null;
-            /** @enum {string} */
-            toStatus: "draft" | "submitted" | "approved" | "closed" | "cancelled";
-            /** Format: date-time */
-            at: string;
-            /** Format: uuid */
-            userId: string;
-            userDisplayName: string;
-            /** @description the organisation the person acted for; null for an instance administrator */
-            organisationId: string | null;
-            note: string | null;
-        };
-        NeedSummary: {
-            /** Format: uuid */
-            id: string;
-            organisation: components["schemas"]["OrganisationRef"];
-            title: string;
-            addressedTo: components["schemas"]["OrganisationRef"][];
-            location: components["schemas"]["LocationRef"];
-            /** @enum {string} */
-            priority: "critical" | "high" | "medium" | "low";
-            /** Format: date */
-            neededBy: string;
-            peopleToReach: number;
-            /** @enum {string} */
-            sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
-            justification: string;
-            /** @enum {string} */
-            status: "draft" | "submitted" | "approved" | "closed" | "cancelled";
-            /** @description lines whose coverage is at least 1 */
-            linesCovered: number;
-            /** @description lines whose fulfilment is at least 1 */
-            linesFulfilled: number;
-            lines: components["schemas"]["NeedLine"][];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        Need: {
-            /** Format: uuid */
-            id: string;
-            organisation: components["schemas"]["OrganisationRef"];
-            title: string;
-            addressedTo: components["schemas"]["OrganisationRef"][];
-            location: components["schemas"]["LocationRef"];
-            /** @enum {string} */
-            priority: "critical" | "high" | "medium" | "low";
-            /** Format: date */
-            neededBy: string;
-            peopleToReach: number;
-            /** @enum {string} */
-            sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
-            justification: string;
-            /** @enum {string} */
-            status: "draft" | "submitted" | "approved" | "closed" | "cancelled";
-            /** @description lines whose coverage is at least 1 */
-            linesCovered: number;
-            /** @description lines whose fulfilment is at least 1 */
-            linesFulfilled: number;
-            lines: components["schemas"]["NeedLine"][];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            events: components["schemas"]["NeedEvent"][];
-        };
-        Donor: {
-            /** @enum {string} */
-            kind: "organisation" | "individual" | "anonymous";
-            organisation: components["schemas"]["OrganisationRef"] | null;
-            /** @description an individual donor's name, shown only to the organisation that recorded the pledge */
-            displayName: string | null;
-        };
-        PledgeLine: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "goods" | "cash";
-            needLineId: string | null;
-            needId: string | null;
-            /** @description goods lines */
-            item: components["schemas"]["ItemRef"] | null;
-            /** @description goods lines: units promised */
-            quantityUnits: number | null;
-            /** @description goods lines: units brought in at intake */
-            receivedUnits: number | null;
-            /** @description goods lines: of those received, found unusable at triage */
-            unusableUnits: number | null;
-            /** @description cash lines */
-            currency: string | null;
-            /** @description cash lines: promised, in minor units */
-            amountMinor: number | null;
-            /** @description cash lines: received so far, in minor units */
-            receivedMinor: number | null;
-        };
-        CashReceipt: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            pledgeLineId: string;
-            currency: string;
-            amountMinor: number;
-            /** Format: date */
-            receivedOn: string;
-            /** Format: date-time */
-            recordedAt: string;
-            /** Format: uuid */
-            recordedBy: string;
-        };
-        Pledge: {
-            /** Format: uuid */
-            id: string;
-            /** @description the sending organisation that took the pledge and receives what is given */
-            organisation: components["schemas"]["OrganisationRef"];
-            donor: components["schemas"]["Donor"];
-            /** Format: date */
-            expectedOn: string;
-            /** @enum {string} */
-            status: "open" | "partially_received" | "received" | "cancelled";
-            lines: components["schemas"]["PledgeLine"][];
-            cashReceipts: components["schemas"]["CashReceipt"][];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            createdBy: string;
-            cancelledAt: string | null;
-            cancelReason: string | null;
-        };
-        OtherRegistration: {
-            organisation: components["schemas"]["OrganisationRef"];
-            /**
-             * Format: date
-             * @description the day the other partner registered the document
-             */
-            registeredOn: string;
-        };
-        Household: {
+        EntitlementRuleInput: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             organisationId: string;
-            location: components["schemas"]["LocationRef"];
-            memberCount: number;
-            childrenUnder5Count: number;
-            schoolAgeChildrenCount: number;
-            vulnerabilities: ("female_headed" | "child_headed" | "older_person_headed" | "disability" | "chronic_illness" | "pregnant_or_lactating" | "separated_child" | "displaced")[];
-            alsoRegisteredWith: components["schemas"]["OtherRegistration"][];
-            /** Format: date-time */
-            registeredAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        EntitlementRule: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            organisationId: string;
-            item: components["schemas"]["ItemRef"];
+            item: components["schemas"]["ItemRefInput"];
             quantityUnits: number;
             /** @enum {string} */
             per: "household" | "member" | "child_under_5" | "school_age_child";
@@ -4639,10 +6097,1019 @@ export interface components {
                 to: string;
             };
         };
-        EntitlementCheck: {
-            /** @description true when every rule on the items given holds */
-            allowed: boolean;
-            outcomes: components["schemas"]["EntitlementRuleOutcome"][];
+        EntitlementRuleOutcomeInput: {
+            /** Format: uuid */
+            ruleId: string;
+            /** Format: uuid */
+            itemId: string;
+            allowedUnits: number;
+            /** @description already received in the fullest window around the day */
+            usedUnits: number;
+            proposedUnits: number;
+            remainingUnits: number;
+            ok: boolean;
+            window: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+            };
+        };
+        Error: {
+            error: {
+                /** @description stable, machine-readable: invalid_input, rule_violated, unauthenticated, forbidden, not_found, conflict, … */
+                code: string;
+                /** @description for people, in English; the web app shows its own translation of the code */
+                message: string;
+                /** @description the input at fault, as a dotted path such as body.lines.2.quantity */
+                field?: string;
+            };
+        };
+        ErrorInput: {
+            error: {
+                /** @description stable, machine-readable: invalid_input, rule_violated, unauthenticated, forbidden, not_found, conflict, … */
+                code: string;
+                /** @description for people, in English; the web app shows its own translation of the code */
+                message: string;
+                /** @description the input at fault, as a dotted path such as body.lines.2.quantity */
+                field?: string;
+            };
+        };
+        Household: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            location: components["schemas"]["LocationRef"];
+            memberCount: number;
+            childrenUnder5Count: number;
+            schoolAgeChildrenCount: number;
+            vulnerabilities: ("female_headed" | "child_headed" | "older_person_headed" | "disability" | "chronic_illness" | "pregnant_or_lactating" | "separated_child" | "displaced")[];
+            alsoRegisteredWith: components["schemas"]["OtherRegistration"][];
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        HouseholdInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            location: components["schemas"]["LocationRefInput"];
+            memberCount: number;
+            childrenUnder5Count: number;
+            schoolAgeChildrenCount: number;
+            vulnerabilities: ("female_headed" | "child_headed" | "older_person_headed" | "disability" | "chronic_illness" | "pregnant_or_lactating" | "separated_child" | "displaced")[];
+            alsoRegisteredWith: components["schemas"]["OtherRegistrationInput"][];
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Item: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            names: {
+                en?: string;
+                fa?: string;
+                ar?: string;
+            };
+            /** @enum {string} */
+            sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
+            unit: string;
+            packSizeUnits: number;
+            weightKgPerUnit: number;
+            volumeM3PerUnit: number;
+            shelfLifeDays: number | null;
+            coldChain: boolean;
+            dualUse: boolean;
+            kcalPerUnit: number | null;
+            isKit: boolean;
+            components: {
+                /** Format: uuid */
+                itemId: string;
+                quantityUnits: number;
+            }[];
+        };
+        ItemInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            names: {
+                en?: string;
+                fa?: string;
+                ar?: string;
+            };
+            /** @enum {string} */
+            sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
+            unit: string;
+            packSizeUnits: number;
+            weightKgPerUnit: number;
+            volumeM3PerUnit: number;
+            shelfLifeDays: number | null;
+            coldChain: boolean;
+            dualUse: boolean;
+            kcalPerUnit: number | null;
+            isKit: boolean;
+            components: {
+                /** Format: uuid */
+                itemId: string;
+                quantityUnits: number;
+            }[];
+        };
+        ItemMovements: {
+            /** Format: uuid */
+            itemId: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description units that came into the organisation's accounts in the period */
+            inUnits: number;
+            outUnits: number;
+            transfers: components["schemas"]["AccountEntry"][];
+        };
+        ItemMovementsInput: {
+            /** Format: uuid */
+            itemId: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @description units that came into the organisation's accounts in the period */
+            inUnits: number;
+            outUnits: number;
+            transfers: components["schemas"]["AccountEntryInput"][];
+        };
+        ItemRef: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            names: {
+                en?: string;
+                fa?: string;
+                ar?: string;
+            };
+            unit: string;
+            isKit: boolean;
+        };
+        ItemRefInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            names: {
+                en?: string;
+                fa?: string;
+                ar?: string;
+            };
+            unit: string;
+            isKit: boolean;
+        };
+        LedgerAccount: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            /** @enum {string} */
+            kind: "holding" | "transit" | "source" | "sink" | "kitting";
+            organisationId: string | null;
+            locationId: string | null;
+            consignmentId: string | null;
+        };
+        LedgerAccountInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            /** @enum {string} */
+            kind: "holding" | "transit" | "source" | "sink" | "kitting";
+            organisationId: string | null;
+            locationId: string | null;
+            consignmentId: string | null;
+        };
+        Location: {
+            /** Format: uuid */
+            id: string;
+            parentId: string | null;
+            /** @enum {string} */
+            level: "country" | "admin1" | "admin2" | "site";
+            siteKind: ("warehouse" | "transit_hub" | "airport" | "port" | "border_crossing" | "distribution_point" | "health_facility" | "school") | null;
+            names: {
+                en?: string;
+                fa?: string;
+                ar?: string;
+            };
+            pcode: string | null;
+            isoCode: string | null;
+            country: string;
+            latitude: number | null;
+            longitude: number | null;
+            organisationId: string | null;
+        };
+        LocationInput: {
+            /** Format: uuid */
+            id: string;
+            parentId: string | null;
+            /** @enum {string} */
+            level: "country" | "admin1" | "admin2" | "site";
+            siteKind: ("warehouse" | "transit_hub" | "airport" | "port" | "border_crossing" | "distribution_point" | "health_facility" | "school") | null;
+            names: {
+                en?: string;
+                fa?: string;
+                ar?: string;
+            };
+            pcode: string | null;
+            isoCode: string | null;
+            country: string;
+            latitude: number | null;
+            longitude: number | null;
+            organisationId: string | null;
+        };
+        LocationRef: {
+            /** Format: uuid */
+            id: string;
+            names: {
+                en?: string;
+                fa?: string;
+                ar?: string;
+            };
+            /** @enum {string} */
+            level: "country" | "admin1" | "admin2" | "site";
+        };
+        LocationRefInput: {
+            /** Format: uuid */
+            id: string;
+            names: {
+                en?: string;
+                fa?: string;
+                ar?: string;
+            };
+            /** @enum {string} */
+            level: "country" | "admin1" | "admin2" | "site";
+        };
+        Lot: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            itemId: string;
+            lotCode: string;
+            expiryDate: string | null;
+            /**
+             * @description as of today: an available lot past its expiry date reads expired
+             * @enum {string}
+             */
+            status: "available" | "quarantined" | "expired" | "recalled" | "damaged";
+            triageClass: ("urgent" | "non-urgent" | "non-priority" | "unusable") | null;
+            donorOrganisationId: string | null;
+            pledgeLineId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        LotDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            itemId: string;
+            lotCode: string;
+            expiryDate: string | null;
+            /**
+             * @description as of today: an available lot past its expiry date reads expired
+             * @enum {string}
+             */
+            status: "available" | "quarantined" | "expired" | "recalled" | "damaged";
+            triageClass: ("urgent" | "non-urgent" | "non-priority" | "unusable") | null;
+            donorOrganisationId: string | null;
+            pledgeLineId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            statusChanges: {
+                /** @enum {string} */
+                fromStatus: "available" | "quarantined" | "expired" | "recalled" | "damaged";
+                /** @enum {string} */
+                toStatus: "available" | "quarantined" | "expired" | "recalled" | "damaged";
+                reason: string;
+                organisationId: string | null;
+                /** Format: uuid */
+                userId: string;
+                /** Format: date-time */
+                changedAt: string;
+            }[];
+        };
+        LotDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            itemId: string;
+            lotCode: string;
+            expiryDate: string | null;
+            /**
+             * @description as of today: an available lot past its expiry date reads expired
+             * @enum {string}
+             */
+            status: "available" | "quarantined" | "expired" | "recalled" | "damaged";
+            triageClass: ("urgent" | "non-urgent" | "non-priority" | "unusable") | null;
+            donorOrganisationId: string | null;
+            pledgeLineId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            statusChanges: {
+                /** @enum {string} */
+                fromStatus: "available" | "quarantined" | "expired" | "recalled" | "damaged";
+                /** @enum {string} */
+                toStatus: "available" | "quarantined" | "expired" | "recalled" | "damaged";
+                reason: string;
+                organisationId: string | null;
+                /** Format: uuid */
+                userId: string;
+                /** Format: date-time */
+                changedAt: string;
+            }[];
+        };
+        LotInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            itemId: string;
+            lotCode: string;
+            expiryDate: string | null;
+            /**
+             * @description as of today: an available lot past its expiry date reads expired
+             * @enum {string}
+             */
+            status: "available" | "quarantined" | "expired" | "recalled" | "damaged";
+            triageClass: ("urgent" | "non-urgent" | "non-priority" | "unusable") | null;
+            donorOrganisationId: string | null;
+            pledgeLineId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Member: {
+            /** Format: uuid */
+            userId: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "admin" | "coordinator" | "warehouse" | "field" | "monitor";
+            disabled: boolean;
+            /** Format: date-time */
+            since: string;
+        };
+        MemberInput: {
+            /** Format: uuid */
+            userId: string;
+            email: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "admin" | "coordinator" | "warehouse" | "field" | "monitor";
+            disabled: boolean;
+            /** Format: date-time */
+            since: string;
+        };
+        Need: {
+            /** Format: uuid */
+            id: string;
+            organisation: components["schemas"]["OrganisationRef"];
+            title: string;
+            addressedTo: components["schemas"]["OrganisationRef"][];
+            location: components["schemas"]["LocationRef"];
+            /** @enum {string} */
+            priority: "critical" | "high" | "medium" | "low";
+            /** Format: date */
+            neededBy: string;
+            peopleToReach: number;
+            /** @enum {string} */
+            sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
+            justification: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "closed" | "cancelled";
+            /** @description lines whose coverage is at least 1 */
+            linesCovered: number;
+            /** @description lines whose fulfilment is at least 1 */
+            linesFulfilled: number;
+            lines: components["schemas"]["NeedLine"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            events: components["schemas"]["NeedEvent"][];
+        };
+        NeedEvent: {
+            /** @enum {string} */
+            kind: "create" | "edit" | "submit" | "approve" | "close" | "cancel";
+            fromStatus: ("draft" | "submitted" | "approved" | "closed" | "cancelled") | null;
+            /** @enum {string} */
+            toStatus: "draft" | "submitted" | "approved" | "closed" | "cancelled";
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            userId: string;
+            userDisplayName: string;
+            /** @description the organisation the person acted for; null for an instance administrator */
+            organisationId: string | null;
+            note: string | null;
+        };
+        NeedEventInput: {
+            /** @enum {string} */
+            kind: "create" | "edit" | "submit" | "approve" | "close" | "cancel";
+            fromStatus: ("draft" | "submitted" | "approved" | "closed" | "cancelled") | null;
+            /** @enum {string} */
+            toStatus: "draft" | "submitted" | "approved" | "closed" | "cancelled";
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            userId: string;
+            userDisplayName: string;
+            /** @description the organisation the person acted for; null for an instance administrator */
+            organisationId: string | null;
+            note: string | null;
+        };
+        NeedInput: {
+            /** Format: uuid */
+            id: string;
+            organisation: components["schemas"]["OrganisationRefInput"];
+            title: string;
+            addressedTo: components["schemas"]["OrganisationRefInput"][];
+            location: components["schemas"]["LocationRefInput"];
+            /** @enum {string} */
+            priority: "critical" | "high" | "medium" | "low";
+            /** Format: date */
+            neededBy: string;
+            peopleToReach: number;
+            /** @enum {string} */
+            sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
+            justification: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "closed" | "cancelled";
+            /** @description lines whose coverage is at least 1 */
+            linesCovered: number;
+            /** @description lines whose fulfilment is at least 1 */
+            linesFulfilled: number;
+            lines: components["schemas"]["NeedLineInput"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            events: components["schemas"]["NeedEventInput"][];
+        };
+        NeedLine: {
+            /** Format: uuid */
+            id: string;
+            item: components["schemas"]["ItemRef"];
+            quantityUnits: number;
+            coverage: components["schemas"]["NeedLineCoverage"];
+        };
+        NeedLineCoverage: {
+            neededUnits: number;
+            /** @description what open pledges promise for the line (what donors brought, for a cancelled pledge) */
+            pledgedUnits: number;
+            /** @description pledged and not yet dispatched for the line */
+            pledgedNotSentUnits: number;
+            /** @description dispatched for the line, not yet received by the partner */
+            inPipelineUnits: number;
+            /** @description received by the partner for the line */
+            deliveredUnits: number;
+            /** @description dispatched for the line and rejected, short or damaged on the way */
+            lostInTransitUnits: number;
+            /** @description handed to households from the line */
+            distributedUnits: number;
+            /** @description pledged not sent + in pipeline + delivered */
+            coveredUnits: number;
+            /** @description still to find: needed − covered, at least 0 */
+            gapUnits: number;
+            /** @description covered ÷ needed; above 1 when more is promised than needed */
+            coverageRatio: number;
+            /** @description distributed ÷ needed */
+            fulfilmentRatio: number;
+            /** @description cash promised against the line, per currency; not part of the unit figures */
+            cashPledged: components["schemas"]["CashAmount"][];
+        };
+        NeedLineCoverageInput: {
+            neededUnits: number;
+            /** @description what open pledges promise for the line (what donors brought, for a cancelled pledge) */
+            pledgedUnits: number;
+            /** @description pledged and not yet dispatched for the line */
+            pledgedNotSentUnits: number;
+            /** @description dispatched for the line, not yet received by the partner */
+            inPipelineUnits: number;
+            /** @description received by the partner for the line */
+            deliveredUnits: number;
+            /** @description dispatched for the line and rejected, short or damaged on the way */
+            lostInTransitUnits: number;
+            /** @description handed to households from the line */
+            distributedUnits: number;
+            /** @description pledged not sent + in pipeline + delivered */
+            coveredUnits: number;
+            /** @description still to find: needed − covered, at least 0 */
+            gapUnits: number;
+            /** @description covered ÷ needed; above 1 when more is promised than needed */
+            coverageRatio: number;
+            /** @description distributed ÷ needed */
+            fulfilmentRatio: number;
+            /** @description cash promised against the line, per currency; not part of the unit figures */
+            cashPledged: components["schemas"]["CashAmountInput"][];
+        };
+        NeedLineInput: {
+            /** Format: uuid */
+            id: string;
+            item: components["schemas"]["ItemRefInput"];
+            quantityUnits: number;
+            coverage: components["schemas"]["NeedLineCoverageInput"];
+        };
+        NeedSummary: {
+            /** Format: uuid */
+            id: string;
+            organisation: components["schemas"]["OrganisationRef"];
+            title: string;
+            addressedTo: components["schemas"]["OrganisationRef"][];
+            location: components["schemas"]["LocationRef"];
+            /** @enum {string} */
+            priority: "critical" | "high" | "medium" | "low";
+            /** Format: date */
+            neededBy: string;
+            peopleToReach: number;
+            /** @enum {string} */
+            sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
+            justification: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "closed" | "cancelled";
+            /** @description lines whose coverage is at least 1 */
+            linesCovered: number;
+            /** @description lines whose fulfilment is at least 1 */
+            linesFulfilled: number;
+            lines: components["schemas"]["NeedLine"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        NeedSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            organisation: components["schemas"]["OrganisationRefInput"];
+            title: string;
+            addressedTo: components["schemas"]["OrganisationRefInput"][];
+            location: components["schemas"]["LocationRefInput"];
+            /** @enum {string} */
+            priority: "critical" | "high" | "medium" | "low";
+            /** Format: date */
+            neededBy: string;
+            peopleToReach: number;
+            /** @enum {string} */
+            sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
+            justification: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "closed" | "cancelled";
+            /** @description lines whose coverage is at least 1 */
+            linesCovered: number;
+            /** @description lines whose fulfilment is at least 1 */
+            linesFulfilled: number;
+            lines: components["schemas"]["NeedLineInput"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Organisation: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "sending" | "partner" | "donor" | "logistics" | "monitor";
+            names: {
+                en?: string;
+                fa?: string;
+                ar?: string;
+            };
+            country: string;
+            contacts: {
+                name: string;
+                role?: string;
+                /** Format: email */
+                email?: string;
+                phone?: string;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        OrganisationInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "sending" | "partner" | "donor" | "logistics" | "monitor";
+            names: {
+                en?: string;
+                fa?: string;
+                ar?: string;
+            };
+            country: string;
+            contacts: {
+                name: string;
+                role?: string;
+                /** Format: email */
+                email?: string;
+                phone?: string;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        OrganisationRef: {
+            /** Format: uuid */
+            id: string;
+            names: {
+                en?: string;
+                fa?: string;
+                ar?: string;
+            };
+        };
+        OrganisationRefInput: {
+            /** Format: uuid */
+            id: string;
+            names: {
+                en?: string;
+                fa?: string;
+                ar?: string;
+            };
+        };
+        OtherRegistration: {
+            organisation: components["schemas"]["OrganisationRef"];
+            /**
+             * Format: date
+             * @description the day the other partner registered the document
+             */
+            registeredOn: string;
+        };
+        OtherRegistrationInput: {
+            organisation: components["schemas"]["OrganisationRefInput"];
+            /**
+             * Format: date
+             * @description the day the other partner registered the document
+             */
+            registeredOn: string;
+        };
+        PickSuggestion: {
+            /** Format: uuid */
+            locationId: string;
+            /** Format: uuid */
+            itemId: string;
+            requestedUnits: number;
+            lines: {
+                /** Format: uuid */
+                lotId: string;
+                lotCode: string;
+                expiryDate: string | null;
+                quantityUnits: number;
+            }[];
+            /** @description what the pickable stock cannot cover */
+            shortUnits: number;
+        };
+        PickSuggestionInput: {
+            /** Format: uuid */
+            locationId: string;
+            /** Format: uuid */
+            itemId: string;
+            requestedUnits: number;
+            lines: {
+                /** Format: uuid */
+                lotId: string;
+                lotCode: string;
+                expiryDate: string | null;
+                quantityUnits: number;
+            }[];
+            /** @description what the pickable stock cannot cover */
+            shortUnits: number;
+        };
+        Pledge: {
+            /** Format: uuid */
+            id: string;
+            /** @description the sending organisation that took the pledge and receives what is given */
+            organisation: components["schemas"]["OrganisationRef"];
+            donor: components["schemas"]["Donor"];
+            /** Format: date */
+            expectedOn: string;
+            /** @enum {string} */
+            status: "open" | "partially_received" | "received" | "cancelled";
+            lines: components["schemas"]["PledgeLine"][];
+            cashReceipts: components["schemas"]["CashReceipt"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            cancelledAt: string | null;
+            cancelReason: string | null;
+        };
+        PledgeInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description the sending organisation that took the pledge and receives what is given */
+            organisation: components["schemas"]["OrganisationRefInput"];
+            donor: components["schemas"]["DonorInput"];
+            /** Format: date */
+            expectedOn: string;
+            /** @enum {string} */
+            status: "open" | "partially_received" | "received" | "cancelled";
+            lines: components["schemas"]["PledgeLineInput"][];
+            cashReceipts: components["schemas"]["CashReceiptInput"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            cancelledAt: string | null;
+            cancelReason: string | null;
+        };
+        PledgeLine: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "goods" | "cash";
+            needLineId: string | null;
+            needId: string | null;
+            /** @description goods lines */
+            item: components["schemas"]["ItemRef"] | null;
+            /** @description goods lines: units promised */
+            quantityUnits: number | null;
+            /** @description goods lines: units brought in at intake */
+            receivedUnits: number | null;
+            /** @description goods lines: of those received, found unusable at triage */
+            unusableUnits: number | null;
+            /** @description cash lines */
+            currency: string | null;
+            /** @description cash lines: promised, in minor units */
+            amountMinor: number | null;
+            /** @description cash lines: received so far, in minor units */
+            receivedMinor: number | null;
+        };
+        PledgeLineInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "goods" | "cash";
+            needLineId: string | null;
+            needId: string | null;
+            /** @description goods lines */
+            item: components["schemas"]["ItemRefInput"] | null;
+            /** @description goods lines: units promised */
+            quantityUnits: number | null;
+            /** @description goods lines: units brought in at intake */
+            receivedUnits: number | null;
+            /** @description goods lines: of those received, found unusable at triage */
+            unusableUnits: number | null;
+            /** @description cash lines */
+            currency: string | null;
+            /** @description cash lines: promised, in minor units */
+            amountMinor: number | null;
+            /** @description cash lines: received so far, in minor units */
+            receivedMinor: number | null;
+        };
+        StockCount: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            locationId: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            note: string | null;
+            /** Format: uuid */
+            openedBy: string;
+            /** Format: date-time */
+            openedAt: string;
+            closedBy: string | null;
+            closedAt: string | null;
+            closingOperationId: string | null;
+            lines: {
+                /** Format: uuid */
+                itemId: string;
+                /** Format: uuid */
+                lotId: string;
+                lotCode: string;
+                /** @description the books: now while open, at closing once closed */
+                expectedUnits: number;
+                /** @description null: not counted yet (left as it is at closing) */
+                countedUnits: number | null;
+                differenceUnits: number | null;
+                reason: ("lost" | "found" | "damaged" | "expired" | "theft" | "data-entry-error" | "other") | null;
+                adjustmentTransferId: string | null;
+            }[];
+        };
+        StockCountInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            locationId: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            note: string | null;
+            /** Format: uuid */
+            openedBy: string;
+            /** Format: date-time */
+            openedAt: string;
+            closedBy: string | null;
+            closedAt: string | null;
+            closingOperationId: string | null;
+            lines: {
+                /** Format: uuid */
+                itemId: string;
+                /** Format: uuid */
+                lotId: string;
+                lotCode: string;
+                /** @description the books: now while open, at closing once closed */
+                expectedUnits: number;
+                /** @description null: not counted yet (left as it is at closing) */
+                countedUnits: number | null;
+                differenceUnits: number | null;
+                reason: ("lost" | "found" | "damaged" | "expired" | "theft" | "data-entry-error" | "other") | null;
+                adjustmentTransferId: string | null;
+            }[];
+        };
+        StockOperation: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            userId: string;
+            /** Format: date-time */
+            recordedAt: string;
+            transfers: components["schemas"]["Transfer"][];
+            /** @description lots the operation created or received into */
+            lots: components["schemas"]["Lot"][];
+        };
+        StockOperationInput: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            userId: string;
+            /** Format: date-time */
+            recordedAt: string;
+            transfers: components["schemas"]["TransferInput"][];
+            /** @description lots the operation created or received into */
+            lots: components["schemas"]["LotInput"][];
+        };
+        StockRow: {
+            /** Format: uuid */
+            locationId: string;
+            /** Format: uuid */
+            itemId: string;
+            itemCode: string;
+            /** Format: uuid */
+            lotId: string;
+            lotCode: string;
+            expiryDate: string | null;
+            /** @enum {string} */
+            status: "available" | "quarantined" | "expired" | "recalled" | "damaged";
+            /** @enum {string} */
+            expiryBand: "expired" | "under-3-months" | "under-9-months" | "later" | "no-expiry";
+            quantityUnits: number;
+        };
+        StockRowInput: {
+            /** Format: uuid */
+            locationId: string;
+            /** Format: uuid */
+            itemId: string;
+            itemCode: string;
+            /** Format: uuid */
+            lotId: string;
+            lotCode: string;
+            expiryDate: string | null;
+            /** @enum {string} */
+            status: "available" | "quarantined" | "expired" | "recalled" | "damaged";
+            /** @enum {string} */
+            expiryBand: "expired" | "under-3-months" | "under-9-months" | "later" | "no-expiry";
+            quantityUnits: number;
+        };
+        Transfer: {
+            /** Format: uuid */
+            id: string;
+            /** @description order of recording across all chains */
+            seq: number;
+            /**
+             * Format: uuid
+             * @description the organisation that recorded it, whose chain it is in
+             */
+            organisationId: string;
+            chainSeq: number;
+            /** Format: uuid */
+            operationId: string;
+            /** @enum {string} */
+            kind: "intake" | "move" | "handover" | "adjustment" | "kit-assembly" | "kit-disassembly" | "reversal" | "import";
+            /** Format: uuid */
+            fromAccountId: string;
+            fromAccountCode: string;
+            /** Format: uuid */
+            toAccountId: string;
+            toAccountCode: string;
+            /** Format: uuid */
+            itemId: string;
+            /** Format: uuid */
+            lotId: string;
+            quantityUnits: number;
+            reason: string | null;
+            /** Format: uuid */
+            userId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            recordedAt: string;
+            pledgeLineId: string | null;
+            needLineId: string | null;
+            consignmentId: string | null;
+            distributionId: string | null;
+            reversesTransferId: string | null;
+            /** @description sha-256 (hex) of the previous hash and this transfer; see docs/ledger.md */
+            hash: string;
+        };
+        TransferInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description order of recording across all chains */
+            seq: number;
+            /**
+             * Format: uuid
+             * @description the organisation that recorded it, whose chain it is in
+             */
+            organisationId: string;
+            chainSeq: number;
+            /** Format: uuid */
+            operationId: string;
+            /** @enum {string} */
+            kind: "intake" | "move" | "handover" | "adjustment" | "kit-assembly" | "kit-disassembly" | "reversal" | "import";
+            /** Format: uuid */
+            fromAccountId: string;
+            fromAccountCode: string;
+            /** Format: uuid */
+            toAccountId: string;
+            toAccountCode: string;
+            /** Format: uuid */
+            itemId: string;
+            /** Format: uuid */
+            lotId: string;
+            quantityUnits: number;
+            reason: string | null;
+            /** Format: uuid */
+            userId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            recordedAt: string;
+            pledgeLineId: string | null;
+            needLineId: string | null;
+            consignmentId: string | null;
+            distributionId: string | null;
+            reversesTransferId: string | null;
+            /** @description sha-256 (hex) of the previous hash and this transfer; see docs/ledger.md */
+            hash: string;
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            displayName: string;
+            isInstanceAdmin: boolean;
+            mustChangePassword: boolean;
+            /** @enum {string} */
+            preferredLanguage: "en" | "fa" | "ar";
+            memberships: {
+                /** Format: uuid */
+                organisationId: string;
+                organisationNames: {
+                    en?: string;
+                    fa?: string;
+                    ar?: string;
+                };
+                /** @enum {string} */
+                role: "admin" | "coordinator" | "warehouse" | "field" | "monitor";
+                /** @description what the role allows in this organisation */
+                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write" | "stock:read" | "stock:write" | "audit:read")[];
+            }[];
+        };
+        UserInput: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            displayName: string;
+            isInstanceAdmin: boolean;
+            mustChangePassword: boolean;
+            /** @enum {string} */
+            preferredLanguage: "en" | "fa" | "ar";
+            memberships: {
+                /** Format: uuid */
+                organisationId: string;
+                organisationNames: {
+                    en?: string;
+                    fa?: string;
+                    ar?: string;
+                };
+                /** @enum {string} */
+                role: "admin" | "coordinator" | "warehouse" | "field" | "monitor";
+                /** @description what the role allows in this organisation */
+                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write" | "stock:read" | "stock:write" | "audit:read")[];
+            }[];
         };
     };
     responses: never;
