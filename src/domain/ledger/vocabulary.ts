@@ -26,6 +26,13 @@ export const transferKinds = [
   'kit-disassembly',
   'reversal',
   'import',
+  // The pipeline: a consignment's journey, and stock going out to households.
+  'dispatch', // a warehouse's holding → the consignment's transit account
+  'inspection-rejection', // transit → back to a named holding location, or loss:rejected-at-inspection
+  'receipt', // transit → the consignee's holding, received in good condition
+  'transit-loss', // transit → loss:damaged-in-transit or loss:missing-in-transit, counted at receipt
+  'issue', // a partner's warehouse → a distribution site's holding
+  'distribution', // a site's holding → distributed:<site>, handed to households
 ] as const;
 export type TransferKind = (typeof transferKinds)[number];
 
@@ -53,6 +60,7 @@ export const lossReasons = [
   'data-entry-error',
   'unusable-donation',
   'missing-in-transit',
+  'damaged-in-transit',
   'rejected-at-inspection',
   'recalled',
   'other',

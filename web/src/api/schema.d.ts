@@ -5679,7 +5679,7 @@ export interface components {
             /** Format: uuid */
             operationId: string;
             /** @enum {string} */
-            kind: "intake" | "move" | "handover" | "adjustment" | "kit-assembly" | "kit-disassembly" | "reversal" | "import";
+            kind: "intake" | "move" | "handover" | "adjustment" | "kit-assembly" | "kit-disassembly" | "reversal" | "import" | "dispatch" | "inspection-rejection" | "receipt" | "transit-loss" | "issue" | "distribution";
             /** Format: uuid */
             fromAccountId: string;
             fromAccountCode: string;
@@ -5722,7 +5722,7 @@ export interface components {
             /** Format: uuid */
             operationId: string;
             /** @enum {string} */
-            kind: "intake" | "move" | "handover" | "adjustment" | "kit-assembly" | "kit-disassembly" | "reversal" | "import";
+            kind: "intake" | "move" | "handover" | "adjustment" | "kit-assembly" | "kit-disassembly" | "reversal" | "import" | "dispatch" | "inspection-rejection" | "receipt" | "transit-loss" | "issue" | "distribution";
             /** Format: uuid */
             fromAccountId: string;
             fromAccountCode: string;
@@ -6997,7 +6997,7 @@ export interface components {
             /** Format: uuid */
             operationId: string;
             /** @enum {string} */
-            kind: "intake" | "move" | "handover" | "adjustment" | "kit-assembly" | "kit-disassembly" | "reversal" | "import";
+            kind: "intake" | "move" | "handover" | "adjustment" | "kit-assembly" | "kit-disassembly" | "reversal" | "import" | "dispatch" | "inspection-rejection" | "receipt" | "transit-loss" | "issue" | "distribution";
             /** Format: uuid */
             fromAccountId: string;
             fromAccountCode: string;
@@ -7038,7 +7038,7 @@ export interface components {
             /** Format: uuid */
             operationId: string;
             /** @enum {string} */
-            kind: "intake" | "move" | "handover" | "adjustment" | "kit-assembly" | "kit-disassembly" | "reversal" | "import";
+            kind: "intake" | "move" | "handover" | "adjustment" | "kit-assembly" | "kit-disassembly" | "reversal" | "import" | "dispatch" | "inspection-rejection" | "receipt" | "transit-loss" | "issue" | "distribution";
             /** Format: uuid */
             fromAccountId: string;
             fromAccountCode: string;
