@@ -41,8 +41,13 @@ export const phone = { width: 360, height: 740 };
  * A page in a context of its own (its own cookies and storage, like a separate device). Errors the
  * page throws or logs are collected, so a test can assert the app ran cleanly.
  */
-export async function openPage(browser: Browser, baseUrl: string, viewport = desktop): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'en-GB', timezoneId: 'Asia/Tehran' });
+export async function openPage(
+  browser: Browser,
+  baseUrl: string,
+  viewport = desktop,
+  timezoneId = 'Asia/Tehran',
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'en-GB', timezoneId });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -81,8 +86,22 @@ export async function chooseLanguage(page: Page, language: 'en' | 'fa' | 'ar'): 
  */
 export const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
 
-/** The input, select or checkbox that the API calls `field` (forms mark each with data-field). */
-export const control = (page: Page, field: string) => page.locator(`[data-field="${field}"]`).locator('input, select').first();
+/** The input, select, text area or checkbox that the API calls `field` (forms mark each with data-field). */
+export const control = (page: Page, field: string) => page.locator(`[data-field="${field}"]`).locator('input, select, textarea').first();
+
+/** Types into the item or place picker that the API calls `field`, then chooses the offer whose text matches. */
+export async function pick(page: Page, field: string, typed: string, choice: string | RegExp): Promise<void> {
+  await control(page, field).fill(typed);
+  await page.locator(`[data-field="${field}"] [role="option"]`, { hasText: choice }).first().click();
+}
+
+/** Fills a date field (day, month, year in the page's calendar) that the API calls `field`. */
+export async function fillDate(page: Page, field: string, parts: { day: string; month: number; year: string }): Promise<void> {
+  const inputs = page.locator(`[data-field="${field}"]`);
+  await inputs.locator('input').nth(0).fill(parts.day);
+  await inputs.locator('select').selectOption(String(parts.month));
+  await inputs.locator('input').nth(1).fill(parts.year);
+}
 
 /** The text of the error shown beside the input the API calls `field`. */
 export const fieldError = (page: Page, field: string) => page.locator(`[data-field="${field}"] .field-error`);
