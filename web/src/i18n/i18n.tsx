@@ -116,10 +116,12 @@ export function I18nProvider(props: { language: Language; messages: Messages; ch
     const dateTimes = new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeStyle: 'short' });
     const days = new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeZone: 'UTC' });
     const percents = new Intl.NumberFormat(intl, { style: 'percent', maximumFractionDigits: 0 });
+    // A name or a title set into a sentence keeps its own direction (first-strong isolation), so
+    // an English organisation name in a Persian sentence does not scramble the words around it.
     const fill = (text: string, vars?: Record<string, string | number>) =>
       vars ? text.replace(/\{(\w+)\}/g, (whole, name: string) => {
         const v = vars[name];
-        return v === undefined ? whole : typeof v === 'number' ? numbers.format(v) : v;
+        return v === undefined ? whole : typeof v === 'number' ? numbers.format(v) : /\p{L}/u.test(v) ? `\u2068${v}\u2069` : v;
       }) : text;
     const lookup = (key: string, vars?: Record<string, string | number>) => {
       const text = (messages as Record<string, string>)[key];

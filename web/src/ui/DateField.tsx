@@ -87,7 +87,8 @@ export function DateField(props: { name: string; label: string; hint?: string; v
         </p>
       )}
       <p className="field-hint date-shown" id={`${id}-shown`} aria-live="polite">
-        {isLocalDate(value) ? formatDay(value, { dateStyle: 'full' }) : ''}
+        {/* The weekday apart: Intl has no full Solar Hijri date pattern for Persian and falls back to a scrambled one. */}
+        {isLocalDate(value) ? t('date.full', { weekday: formatDay(value, { weekday: 'long' }), date: formatDay(value, { dateStyle: 'long' }) }) : ''}
       </p>
       {error && (
         <p className="field-error" id={`${id}-error`}>

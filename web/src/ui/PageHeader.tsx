@@ -20,7 +20,8 @@ export function PageHeader({ title, actions, children }: { title: string; action
     <div className="page-header">
       <div className="page-title">
         <h1 ref={heading} tabIndex={-1}>
-          {title}
+          {/* Isolated: a title may be a record's own text, in another script than the page. */}
+          <bdi>{title}</bdi>
         </h1>
         {children}
       </div>
