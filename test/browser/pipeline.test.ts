@@ -68,7 +68,16 @@ describe('a need, from the field to a pledge (in English)', () => {
     await control(page, 'lines.1.quantityUnits').fill('500');
     // The only sending organisation is offered, and already ticked.
     expect(await page.getByLabel('Isfahan Relief Circle').isChecked()).toBe(true);
-    await pick(page, 'locationId', 'Deir', 'Deir Al-Balah');
+    // The place is chosen from the keyboard: type, arrows, Enter (which must not submit the form).
+    await control(page, 'locationId').fill('Deir');
+    await page.locator('[data-field="locationId"] [role="option"]', { hasText: 'Deir Al-Balah' }).first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    expect(await control(page, 'locationId').getAttribute('aria-activedescendant')).toMatch(/choice-0$/);
+    await page.keyboard.press('Enter');
+    expect(await control(page, 'locationId').inputValue()).toBe('Deir Al-Balah');
+    expect(await control(page, 'locationId').getAttribute('aria-expanded')).toBe('false');
+    expect(new URL(page.url()).pathname).toBe('/needs/new');
     await control(page, 'priority').selectOption('critical');
     await control(page, 'peopleToReach').fill('2500');
     const neededBy = dayFromNow(60);
@@ -80,12 +89,22 @@ describe('a need, from the field to a pledge (in English)', () => {
     const needId = idInUrl(page);
     await expect.poll(() => status(page)).toBe('draft');
 
+    // The draft is the partner's to edit: 250 bags of rice, not 200.
+    await page.getByRole('link', { name: en['need.edit'] }).click();
+    await page.waitForURL(`**/needs/${needId}/edit`);
+    await expect.poll(() => control(page, 'lines.0.quantityUnits').inputValue()).toBe('200');
+    expect(await control(page, 'locationId').inputValue()).toBe('Deir Al-Balah');
+    await control(page, 'lines.0.quantityUnits').fill('250');
+    await submit(page).click();
+    await page.waitForURL(`**/needs/${needId}`);
+    await expect.poll(() => page.locator('.timeline li[data-event="edit"]').count()).toBe(1);
+
     await page.getByRole('button', { name: en['need.submit'], exact: true }).click();
     await expect.poll(() => status(page)).toBe('submitted');
     const submitted = (await world.admin.call('GET', `/api/needs/${needId}`)).json();
     expect(submitted).toMatchObject({ status: 'submitted', priority: 'critical', neededBy: neededBy.iso, peopleToReach: 2500, sector: 'food_security' });
     expect(submitted.lines.map((l: { item: { code: string }; quantityUnits: number }) => [l.item.code, l.quantityUnits])).toEqual([
-      ['FOOD-RICE-1KG', 200],
+      ['FOOD-RICE-1KG', 250],
       ['KIT-FOOD-FAMILY', 500],
     ]);
     // The officer may not approve the need their own organisation raised.
