@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceLocationId } from '../../src/db/reference-locations.js';
 import { seedWorld, TEST_PASSWORD, type World } from '../helpers/app.js';
 import { addOrganisation } from '../helpers/pipeline.js';
-import { chooseLanguage, control, fieldError, fillDate, inPage, launchChromium, openPage, phone, pick, signIn, startWebServer, type WebServer } from '../helpers/browser.js';
+import { chooseLanguage, control, fieldError, fillDate, inPage, launchChromium, messagesOf, openPage, phone, pick, signIn, startWebServer, type WebServer } from '../helpers/browser.js';
 import { seedCatalogue } from '../helpers/web-seed.js';
 
-const messages = (language: string) => JSON.parse(readFileSync(new URL(`../../web/src/i18n/${language}.json`, import.meta.url), 'utf8')) as Record<string, string>;
-const en = messages('en');
-const fa = messages('fa');
-const ar = messages('ar');
+const en = messagesOf('en');
+const fa = messagesOf('fa');
+const ar = messagesOf('ar');
 
 let server: WebServer;
 let world: World;

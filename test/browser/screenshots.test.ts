@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceLocationId } from '../../src/db/reference-locations.js';
@@ -8,12 +7,10 @@ import { updateOrganisation } from '../../src/services/organisations.js';
 import { seedWorld, TEST_PASSWORD, type World } from '../helpers/app.js';
 import { addOrganisation } from '../helpers/pipeline.js';
 import { seedCatalogue } from '../helpers/web-seed.js';
-import { chooseLanguage, inPage, launchChromium, openPage, phone, screenshot, signInContext, startWebServer, type WebServer } from '../helpers/browser.js';
+import { chooseLanguage, inPage, launchChromium, messagesOf, openPage, phone, screenshot, signInContext, startWebServer, type WebServer } from '../helpers/browser.js';
 
 const languages = ['en', 'fa', 'ar'] as const;
-const messages = Object.fromEntries(
-  languages.map((l) => [l, JSON.parse(readFileSync(new URL(`../../web/src/i18n/${l}.json`, import.meta.url), 'utf8')) as Record<string, string>]),
-);
+const messages = Object.fromEntries(languages.map((l) => [l, messagesOf(l)]));
 
 let server: WebServer;
 let world: World;

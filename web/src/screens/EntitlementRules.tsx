@@ -12,7 +12,7 @@ import { ItemPickerField } from '../ui/ItemPicker';
 import { Load } from '../ui/Loading';
 import { requiredNumber, useNumberText } from '../ui/numbers';
 import { chosenOrganisation, OrganisationChoice } from '../ui/Organisations';
-import { PageHeader } from '../ui/PageHeader';
+import { NotAllowed, PageHeader } from '../ui/PageHeader';
 import { Table } from '../ui/Table';
 import { useLoad } from '../ui/useLoad';
 
@@ -65,11 +65,7 @@ function Rules({ candidates, items }: { candidates: OrganisationRef[]; items: It
   );
   const retiring = useFormState();
   if (!organisation) {
-    return (
-      <PageHeader title={t('rules.title')}>
-        <p>{t('rules.noPartners')}</p>
-      </PageHeader>
-    );
+    return <NotAllowed title={t('rules.title')} reason={t('rules.noPartners')} />;
   }
   const mayWrite = session.can('entitlements:write', organisation.id);
   const retire = (rule: EntitlementRule) => {

@@ -7,7 +7,7 @@ import { Form, useFormState } from '../ui/Form';
 import { DocumentNumberField, DuplicateNotice, HouseholdFacts, householdRef } from '../ui/households';
 import { Load } from '../ui/Loading';
 import { chosenOrganisation, OrganisationChoice, useActingOrganisations } from '../ui/Organisations';
-import { PageHeader } from '../ui/PageHeader';
+import { NotAllowed, PageHeader } from '../ui/PageHeader';
 
 /**
  * At a distribution: the field officer types the number on the document a person shows, and gets
@@ -26,11 +26,7 @@ function Find({ candidates }: { candidates: OrganisationRef[] }) {
   const [found, setFound] = useState<Household | null>(null);
   const form = useFormState();
   if (!organisation) {
-    return (
-      <PageHeader title={t('households.find')}>
-        <p>{t('households.notAllowed')}</p>
-      </PageHeader>
-    );
+    return <NotAllowed title={t('households.find')} reason={t('households.notAllowed')} />;
   }
 
   const submit = () =>

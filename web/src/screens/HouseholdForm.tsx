@@ -6,7 +6,7 @@ import { Form, useFormState } from '../ui/Form';
 import { DocumentNumberField, householdBody, HouseholdFields, useHouseholdDraft } from '../ui/households';
 import { Load } from '../ui/Loading';
 import { chosenOrganisation, OrganisationChoice, useActingOrganisations } from '../ui/Organisations';
-import { PageHeader } from '../ui/PageHeader';
+import { NotAllowed, PageHeader } from '../ui/PageHeader';
 
 /** Registers a household of the partner, designed for a field officer's phone. */
 export default function HouseholdForm() {
@@ -23,11 +23,7 @@ function Register({ candidates }: { candidates: OrganisationRef[] }) {
   const [draft, setDraft] = useState(() => draftOf(null));
   const form = useFormState();
   if (!organisation) {
-    return (
-      <PageHeader title={t('households.new')}>
-        <p>{t('households.notAllowed')}</p>
-      </PageHeader>
-    );
+    return <NotAllowed title={t('households.new')} reason={t('households.notAllowed')} />;
   }
 
   const submit = () =>

@@ -5,7 +5,7 @@ import { useSession } from '../session';
 import { Load } from '../ui/Loading';
 import { LocationPickerField } from '../ui/LocationPicker';
 import { chosenOrganisation, OrganisationChoice, useActingOrganisations } from '../ui/Organisations';
-import { PageHeader } from '../ui/PageHeader';
+import { NotAllowed, PageHeader } from '../ui/PageHeader';
 import { householdRef } from '../ui/households';
 import { Table } from '../ui/Table';
 import { useLoad } from '../ui/useLoad';
@@ -37,11 +37,7 @@ function HouseholdList({ candidates }: { candidates: OrganisationRef[] }) {
     { keep: true },
   );
   if (!organisation) {
-    return (
-      <PageHeader title={t('households.title')}>
-        <p>{t('households.notAllowed')}</p>
-      </PageHeader>
-    );
+    return <NotAllowed title={t('households.title')} reason={t('households.notAllowed')} />;
   }
   const withOrganisation = (path: string) => (candidates.length > 1 ? `${path}?organisation=${organisation.id}` : path);
 

@@ -11,7 +11,7 @@ import { Load } from '../ui/Loading';
 import { LocationPickerField } from '../ui/LocationPicker';
 import { requiredNumber, useNumberText } from '../ui/numbers';
 import { chosenOrganisation, OrganisationChoice, useActingOrganisations } from '../ui/Organisations';
-import { PageHeader } from '../ui/PageHeader';
+import { NotAllowed, PageHeader } from '../ui/PageHeader';
 import { useLoad } from '../ui/useLoad';
 
 type Priority = Need['priority'];
@@ -59,11 +59,7 @@ function Editor({ need, items, sending, candidates }: { need: Need | null; items
   const form = useFormState();
 
   if (!organisation) {
-    return (
-      <PageHeader title={t('needs.new')}>
-        <p>{t('needs.notAllowed')}</p>
-      </PageHeader>
-    );
+    return <NotAllowed title={t('needs.new')} reason={t('needs.notAllowed')} />;
   }
 
   const submit = () =>

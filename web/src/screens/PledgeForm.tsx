@@ -10,7 +10,7 @@ import { ItemPickerField } from '../ui/ItemPicker';
 import { Load } from '../ui/Loading';
 import { minorUnitsFrom, requiredNumber, useNumberText } from '../ui/numbers';
 import { chosenOrganisation, OrganisationChoice, useActingOrganisations } from '../ui/Organisations';
-import { PageHeader } from '../ui/PageHeader';
+import { NotAllowed, PageHeader } from '../ui/PageHeader';
 import { currencyName } from '../ui/pledges';
 import { useLoad } from '../ui/useLoad';
 
@@ -81,11 +81,7 @@ function Editor(props: { candidates: OrganisationRef[]; needs: NeedSummary[]; it
   }, [i18n]);
 
   if (!organisation) {
-    return (
-      <PageHeader title={t('pledges.new')}>
-        <p>{t('pledges.notAllowed')}</p>
-      </PageHeader>
-    );
+    return <NotAllowed title={t('pledges.new')} reason={t('pledges.notAllowed')} />;
   }
 
   const setLine = (index: number, change: Partial<LineDraft>) => setLines((list) => list.map((l, i) => (i === index ? { ...l, ...change } : l)));

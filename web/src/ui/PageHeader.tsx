@@ -29,3 +29,12 @@ export function PageHeader({ title, actions, children }: { title: string; action
     </div>
   );
 }
+
+/** A screen the reader's roles do not open, with the reason in words they can act on. */
+export function NotAllowed({ title, reason }: { title: string; reason: string }) {
+  return (
+    <PageHeader title={title}>
+      <p>{reason}</p>
+    </PageHeader>
+  );
+}
