@@ -188,6 +188,14 @@ describe.each(languages)('the main screens in %s', (language) => {
       await screenshot(page, `${language}-${name}`);
     }
 
+    // The entitlement check's answer for two parcels at once, where the rule allows one in 30 days.
+    await show(page, `/households/${world.partner.id}/${householdId}`);
+    const check = page.locator('[data-check]');
+    await check.locator('[data-field="lines.0.quantityUnits"] input').fill('2');
+    await check.locator('form button[type="submit"]').click();
+    await check.locator('.check-result[data-allowed="false"]').waitFor();
+    await screenshot(page, `${language}-entitlement-check`, check);
+
     const small = await context.newPage();
     await small.setViewportSize(phone);
     for (const [name, path] of [

@@ -2,7 +2,7 @@ import { testDeps } from './app.js';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { buildApp, type App } from '../../src/http/app.js';
 import type { Store } from '../../src/db/client.js';
 import { webDistDir } from '../../src/cli/web-build.js';
@@ -108,11 +108,12 @@ export const fieldError = (page: Page, field: string) => page.locator(`[data-fie
 
 const screenshotDir = fileURLToPath(new URL('../../screenshots/', import.meta.url));
 
-/** Saves what the page shows to screenshots/<name>.png (a folder git ignores), for people to look at. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves what the page (or one part of it) shows to screenshots/<name>.png (a folder git ignores), for people to look at. */
+export async function screenshot(page: Page, name: string, part?: Locator): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.evaluate('document.fonts.ready.then(() => true)');
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await (part ? part.screenshot({ path: file }) : page.screenshot({ path: file, fullPage: true }));
 }
 
 /** The app's texts in a language, as the tests compare what the page shows with them. */
