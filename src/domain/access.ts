@@ -84,6 +84,10 @@ export interface Actor {
 const grants = (m: Membership, permission: Permission) =>
   rolePermissions[m.role].includes(permission) && kindPermissions[m.organisationKind].includes(permission);
 
+/** Everything a role grants in an organisation of this kind (what `can` answers yes to there). */
+export const grantedPermissions = (role: Role, kind: OrganisationKind): Permission[] =>
+  rolePermissions[role].filter((permission) => kindPermissions[kind].includes(permission));
+
 export function roleIn(actor: Actor, organisationId: string): Role | undefined {
   return actor.memberships.find((m) => m.organisationId === organisationId)?.role;
 }

@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { rolePermissions } from '../domain/access.js';
+import { grantedPermissions } from '../domain/access.js';
 import { hashPassword } from '../domain/passwords.js';
 import { conflict, notFound } from '../domain/errors.js';
 import { newId, SYSTEM_USER_ID } from '../domain/ids.js';
@@ -31,6 +31,7 @@ export async function userView(db: Queryable, userId: string): Promise<UserView>
     .select({
       organisationId: memberships.organisationId,
       role: memberships.role,
+      kind: organisations.kind,
       nameEn: organisations.nameEn,
       nameFa: organisations.nameFa,
       nameAr: organisations.nameAr,
@@ -50,7 +51,9 @@ export async function userView(db: Queryable, userId: string): Promise<UserView>
       organisationId: r.organisationId,
       role: r.role,
       organisationNames: namesOf(r),
-      permissions: [...rolePermissions[r.role]],
+      // As the server decides: the role's permissions that the organisation's kind allows, so the
+      // app never offers a sending group's coordinator to register households.
+      permissions: grantedPermissions(r.role, r.kind),
     })),
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rolePermissions } from '../../src/domain/access.js';
+import { grantedPermissions, rolePermissions } from '../../src/domain/access.js';
 import { openTestApp, seedWorld, type TestApp, type World } from '../helpers/app.js';
 
 let t: TestApp;
@@ -39,6 +39,14 @@ describe('GET /api/me', () => {
     const res = await w.people.sending.coordinator.call('GET', '/api/me');
     const [membership] = res.json().memberships;
     expect(membership).toMatchObject({ organisationId: w.sending.id, role: 'coordinator' });
-    expect(membership.permissions).toEqual([...rolePermissions.coordinator]);
+    expect(membership.permissions).toEqual(grantedPermissions('coordinator', 'sending'));
+  });
+
+  it('leaves out what the organisation’s kind does not do, whatever the role says', async () => {
+    const sending = (await w.people.sending.coordinator.call('GET', '/api/me')).json().memberships[0].permissions;
+    expect(sending).toEqual(expect.arrayContaining(['needs:approve', 'pledges:write', 'shared:read']));
+    for (const partnerOnly of ['needs:write', 'households:read', 'households:write', 'entitlements:write']) expect(sending).not.toContain(partnerOnly);
+    const partner = (await w.people.partner.field.call('GET', '/api/me')).json().memberships[0].permissions;
+    expect(partner).toEqual([...rolePermissions.field]);
   });
 });

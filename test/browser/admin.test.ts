@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceLocationId } from '../../src/db/reference-locations.js';
@@ -9,6 +8,7 @@ import {
   fieldError,
   inPage,
   launchChromium,
+  messagesOf,
   openPage,
   phone,
   signIn,
@@ -16,10 +16,9 @@ import {
   type WebServer,
 } from '../helpers/browser.js';
 
-const messages = (language: string) => JSON.parse(readFileSync(new URL(`../../web/src/i18n/${language}.json`, import.meta.url), 'utf8')) as Record<string, string>;
-const en = messages('en');
-const fa = messages('fa');
-const ar = messages('ar');
+const en = messagesOf('en');
+const fa = messagesOf('fa');
+const ar = messagesOf('ar');
 
 let server: WebServer;
 let world: World;

@@ -1,25 +1,24 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ItemInput } from '../../src/domain/catalogue.js';
 import { referenceLocationId } from '../../src/db/reference-locations.js';
 import { createToken } from '../../src/services/auth/tokens.js';
-import { createItem } from '../../src/services/catalogue.js';
 import { operator } from '../../src/services/context.js';
-import { createLocation } from '../../src/services/locations.js';
 import { updateOrganisation } from '../../src/services/organisations.js';
 import { seedWorld, TEST_PASSWORD, type World } from '../helpers/app.js';
-import { chooseLanguage, inPage, launchChromium, openPage, phone, screenshot, signInContext, startWebServer, type WebServer } from '../helpers/browser.js';
+import { addOrganisation } from '../helpers/pipeline.js';
+import { seedCatalogue } from '../helpers/web-seed.js';
+import { chooseLanguage, inPage, launchChromium, messagesOf, openPage, phone, screenshot, signInContext, startWebServer, type WebServer } from '../helpers/browser.js';
 
 const languages = ['en', 'fa', 'ar'] as const;
-const messages = Object.fromEntries(
-  languages.map((l) => [l, JSON.parse(readFileSync(new URL(`../../web/src/i18n/${l}.json`, import.meta.url), 'utf8')) as Record<string, string>]),
-);
+const messages = Object.fromEntries(languages.map((l) => [l, messagesOf(l)]));
 
 let server: WebServer;
 let world: World;
 let browser: Browser;
 let kitId: string;
+let needId: string;
+let pledgeId: string;
+let householdId: string;
 
 /** A small, plausible catalogue and site list, so the screenshots show what people will see. */
 async function seedScreens() {
@@ -27,37 +26,102 @@ async function seedScreens() {
   await updateOrganisation(ctx, world.partner.id, {
     contacts: [{ name: 'Amal Haddad', role: 'Warehouse lead', email: 'amal@example.org', phone: '+970 59 123 4567' }],
   });
-  const item = (code: string, names: ItemInput['names'], sector: ItemInput['sector'], unit: string, weightKgPerUnit: number, extra: Partial<ItemInput> = {}) =>
-    createItem(ctx, ItemInput.parse({ code, names, sector, unit, weightKgPerUnit, volumeM3PerUnit: 0.002, ...extra }));
-  const rice = await item('FOOD-RICE-1KG', { en: 'Rice, 1 kg bag', fa: 'برنج، کیسه ۱ کیلویی', ar: 'أرز، كيس ١ كغ' }, 'food_security', 'bag', 1, { shelfLifeDays: 540 });
-  const lentils = await item('FOOD-LENTIL-1KG', { en: 'Red lentils, 1 kg', fa: 'عدس قرمز، ۱ کیلو', ar: 'عدس أحمر، ١ كغ' }, 'food_security', 'bag', 1);
-  const oil = await item('FOOD-OIL-1L', { en: 'Sunflower oil, 1 l', fa: 'روغن آفتابگردان، ۱ لیتر', ar: 'زيت دوار الشمس، ١ لتر' }, 'food_security', 'bottle', 0.95);
-  await item('MED-AMOX-500', { en: 'Amoxicillin 500 mg, box of 100', fa: 'آموکسی‌سیلین ۵۰۰ میلی‌گرم، جعبه ۱۰۰ تایی', ar: 'أموكسيسيلين ٥٠٠ ملغ، علبة ١٠٠' }, 'health', 'box', 0.2, { packSizeUnits: 50 });
-  await item('MED-INSULIN-10ML', { en: 'Insulin, 10 ml vial', fa: 'انسولین، ویال ۱۰ میلی‌لیتری', ar: 'إنسولين، قارورة ١٠ مل' }, 'health', 'vial', 0.03, { coldChain: true });
-  await item('EDU-SCHOOL-KIT', { en: 'School kit, primary', fa: 'بسته مدرسه، دبستان', ar: 'حقيبة مدرسية، ابتدائي' }, 'education', 'kit', 1.2);
-  const kit = await item('KIT-FOOD-FAMILY', { en: 'Family food parcel', fa: 'سبد غذای خانواده', ar: 'طرد غذائي عائلي' }, 'food_security', 'parcel', 15, {
-    components: [
-      { itemId: rice.id, quantityUnits: 10 },
-      { itemId: lentils.id, quantityUnits: 3 },
-      { itemId: oil.id, quantityUnits: 2 },
-    ],
-  });
-  kitId = kit.id;
-  await createLocation(ctx, {
-    level: 'site',
-    siteKind: 'warehouse',
-    parentId: referenceLocationId('PS0265'),
-    names: { en: 'Deir al-Balah community kitchen store', ar: 'مخزن مطبخ دير البلح المجتمعي' },
-    organisationId: world.partner.id,
-  });
-  await createLocation(ctx, {
-    level: 'site',
-    siteKind: 'distribution_point',
-    parentId: referenceLocationId('PS0265'),
-    names: { en: 'Al-Bureij distribution point', ar: 'نقطة توزيع البريج' },
-    organisationId: world.partner.id,
-  });
+  const catalogue = await seedCatalogue(server, world);
+  kitId = catalogue.parcel.id;
   await createToken(server.store.db, world.people.partner.admin.userId!, { name: 'Tablet, Deir al-Balah store', expiresInDays: 90 });
+  ({ needId, pledgeId, householdId } = await seedPipeline(catalogue));
+}
+
+/** A need half covered by pledges (goods and cash), a draft, households (one also known to another partner), rules. */
+async function seedPipeline(catalogue: Awaited<ReturnType<typeof seedCatalogue>>) {
+  const ok = async (call: Promise<{ statusCode: number; body: string; json(): unknown }>) => {
+    const res = await call;
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    return res.json() as { id: string; lines: { id: string }[] };
+  };
+  const partner = world.people.partner.coordinator;
+  const sending = world.people.sending.coordinator;
+  const needed = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const need = await ok(
+    partner.call('POST', `/api/organisations/${world.partner.id}/needs`, {
+      title: 'Food for displaced families in Deir al-Balah shelters',
+      addressedTo: [world.sending.id],
+      locationId: referenceLocationId('PS0265'),
+      priority: 'critical',
+      neededBy: needed(45),
+      peopleToReach: 2500,
+      sector: 'food_security',
+      justification: 'Families displaced from the east of the governorate shelter in three schools; the community kitchen serves them twice a day.',
+      lines: [
+        { itemId: catalogue.parcel.id, quantityUnits: 500 },
+        { itemId: catalogue.rice.id, quantityUnits: 2000 },
+      ],
+    }),
+  );
+  await ok(partner.call('POST', `/api/needs/${need.id}/submit`, {}));
+  await ok(sending.call('POST', `/api/needs/${need.id}/approve`, { note: 'Agreed at the coordination meeting.' }));
+  const pledge = await ok(
+    sending.call('POST', `/api/organisations/${world.sending.id}/pledges`, {
+      donor: { kind: 'individual', displayName: 'Family of M. Rezaei' },
+      expectedOn: needed(10),
+      lines: [
+        { kind: 'goods', itemId: catalogue.parcel.id, quantityUnits: 150, needLineId: need.lines[0]!.id },
+        { kind: 'cash', currency: 'IRR', amountMinor: 250_000_000, needLineId: need.lines[1]!.id },
+      ],
+    }),
+  );
+  const cashLine = pledge.lines[1]!.id;
+  await ok(sending.call('POST', `/api/pledges/${pledge.id}/cash-receipts`, { pledgeLineId: cashLine, amountMinor: 100_000_000, receivedOn: needed(0) }));
+  await ok(
+    sending.call('POST', `/api/organisations/${world.sending.id}/pledges`, {
+      donor: { kind: 'organisation', organisationId: world.sending.id },
+      expectedOn: needed(20),
+      lines: [{ kind: 'goods', itemId: catalogue.rice.id, quantityUnits: 800, needLineId: need.lines[1]!.id }],
+    }),
+  );
+  await ok(
+    partner.call('POST', `/api/organisations/${world.partner.id}/needs`, {
+      title: 'Antibiotics for the Al-Bureij clinic',
+      addressedTo: [world.sending.id],
+      locationId: catalogue.distributionPoint.id,
+      priority: 'high',
+      neededBy: needed(30),
+      peopleToReach: 600,
+      sector: 'health',
+      lines: [{ itemId: catalogue.amoxicillin.id, quantityUnits: 40 }],
+    }),
+  );
+  const other = await addOrganisation(server, 'partner2', 'partner', 'Khan Younis Relief Committee');
+  await ok(other.people.field.call('POST', `/api/organisations/${other.org.id}/households`, { documentNumber: '401234567', locationId: referenceLocationId('PS0270'), memberCount: 6 }));
+  const field = world.people.partner.field;
+  const household = await ok(
+    field.call('POST', `/api/organisations/${world.partner.id}/households`, {
+      documentNumber: '401234567',
+      locationId: catalogue.distributionPoint.id,
+      memberCount: 6,
+      childrenUnder5Count: 2,
+      schoolAgeChildrenCount: 3,
+      vulnerabilities: ['female_headed', 'displaced'],
+    }),
+  );
+  await ok(field.call('POST', `/api/organisations/${world.partner.id}/households`, { documentNumber: '900112233', locationId: catalogue.distributionPoint.id, memberCount: 3 }));
+  await ok(
+    partner.call('POST', `/api/organisations/${world.partner.id}/entitlement-rules`, {
+      itemId: catalogue.parcel.id,
+      quantityUnits: 1,
+      per: 'household',
+      window: { kind: 'rolling_days', days: 30 },
+    }),
+  );
+  await ok(
+    partner.call('POST', `/api/organisations/${world.partner.id}/entitlement-rules`, {
+      itemId: catalogue.schoolKit.id,
+      quantityUnits: 1,
+      per: 'school_age_child',
+      window: { kind: 'school_year', startsOn: '09-01' },
+    }),
+  );
+  return { needId: need.id, pledgeId: pledge.id, householdId: household.id };
 }
 
 beforeAll(async () => {
@@ -108,6 +172,14 @@ describe.each(languages)('the main screens in %s', (language) => {
       ['new-site', `/locations/new?parentId=${referenceLocationId('PS0265')}`, t['locations.add']],
       ['tokens', '/account/tokens', t['nav.tokens']],
       ['password', '/account/password', t['password.title']],
+      ['needs', '/needs', t['needs.title']],
+      ['need', `/needs/${needId}`],
+      ['new-need', '/needs/new', t['needs.new']],
+      ['households', '/households', t['households.title']],
+      ['household', `/households/${world.partner.id}/${householdId}`],
+      ['new-household', '/households/new', t['households.new']],
+      ['find-household', '/households/find', t['households.find']],
+      ['entitlement-rules', '/entitlement-rules', t['rules.title']],
     ];
     for (const [name, path, title] of screens) {
       await show(page, path);
@@ -116,14 +188,52 @@ describe.each(languages)('the main screens in %s', (language) => {
       await screenshot(page, `${language}-${name}`);
     }
 
+    // The entitlement check's answer for two parcels at once, where the rule allows one in 30 days.
+    await show(page, `/households/${world.partner.id}/${householdId}`);
+    const check = page.locator('[data-check]');
+    await check.locator('[data-field="lines.0.quantityUnits"] input').fill('2');
+    await check.locator('form button[type="submit"]').click();
+    await check.locator('.check-result[data-allowed="false"]').waitFor();
+    await screenshot(page, `${language}-entitlement-check`, check);
+
     const small = await context.newPage();
     await small.setViewportSize(phone);
-    await show(small, '/catalogue');
-    expect(await inPage(small, 'document.documentElement.scrollWidth')).toBeLessThanOrEqual(phone.width);
-    await screenshot(small, `${language}-phone-catalogue`);
+    for (const [name, path] of [
+      ['catalogue', '/catalogue'],
+      ['new-household', '/households/new'],
+      ['household', `/households/${world.partner.id}/${householdId}`],
+      ['find-household', '/households/find'],
+      ['new-need', '/needs/new'],
+    ]) {
+      await show(small, path!);
+      expect(await inPage(small, 'document.documentElement.scrollWidth'), name).toBeLessThanOrEqual(phone.width);
+      await screenshot(small, `${language}-phone-${name}`);
+    }
     await small.locator('.menu-button').click();
     await screenshot(small, `${language}-phone-menu`);
     expect(problems).toEqual([]);
     await context.close();
+
+    // Pledges as the sending group's coordinator sees them: with the individual donor's name.
+    const taker = await openPage(browser, server.baseUrl);
+    await signInContext(taker.context, 'coordinator@sending.test', TEST_PASSWORD);
+    await show(taker.page, '/');
+    await chooseLanguage(taker.page, language);
+    for (const [name, path, title] of [
+      ['pledges', '/pledges', t['pledges.title']],
+      ['pledge', `/pledges/${pledgeId}`],
+      ['new-pledge', `/pledges/new?need=${needId}`, t['pledges.new']],
+      ['need-approved', `/needs/${needId}`],
+      // Last, so that the printed form below is the receipt's.
+      ['receipt', `/pledges/${pledgeId}/receipt`, t['receipt.title']],
+    ] as const) {
+      await show(taker.page, path);
+      if (title) expect(await taker.page.locator('main h1').textContent(), name).toBe(title);
+      await screenshot(taker.page, `${language}-${name}`);
+    }
+    await taker.page.emulateMedia({ media: 'print' });
+    await screenshot(taker.page, `${language}-receipt-print`);
+    expect(taker.problems).toEqual([]);
+    await taker.context.close();
   });
 });

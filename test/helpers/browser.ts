@@ -1,8 +1,8 @@
 import { testDeps } from './app.js';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { buildApp, type App } from '../../src/http/app.js';
 import type { Store } from '../../src/db/client.js';
 import { webDistDir } from '../../src/cli/web-build.js';
@@ -41,8 +41,13 @@ export const phone = { width: 360, height: 740 };
  * A page in a context of its own (its own cookies and storage, like a separate device). Errors the
  * page throws or logs are collected, so a test can assert the app ran cleanly.
  */
-export async function openPage(browser: Browser, baseUrl: string, viewport = desktop): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'en-GB', timezoneId: 'Asia/Tehran' });
+export async function openPage(
+  browser: Browser,
+  baseUrl: string,
+  viewport = desktop,
+  timezoneId = 'Asia/Tehran',
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'en-GB', timezoneId });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -81,17 +86,36 @@ export async function chooseLanguage(page: Page, language: 'en' | 'fa' | 'ar'): 
  */
 export const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
 
-/** The input, select or checkbox that the API calls `field` (forms mark each with data-field). */
-export const control = (page: Page, field: string) => page.locator(`[data-field="${field}"]`).locator('input, select').first();
+/** The input, select, text area or checkbox that the API calls `field` (forms mark each with data-field). */
+export const control = (page: Page, field: string) => page.locator(`[data-field="${field}"]`).locator('input, select, textarea').first();
+
+/** Types into the item or place picker that the API calls `field`, then chooses the offer whose text matches. */
+export async function pick(page: Page, field: string, typed: string, choice: string | RegExp): Promise<void> {
+  await control(page, field).fill(typed);
+  await page.locator(`[data-field="${field}"] [role="option"]`, { hasText: choice }).first().click();
+}
+
+/** Fills a date field (day, month, year in the page's calendar) that the API calls `field`. */
+export async function fillDate(page: Page, field: string, parts: { day: string; month: number; year: string }): Promise<void> {
+  const inputs = page.locator(`[data-field="${field}"]`);
+  await inputs.locator('input').nth(0).fill(parts.day);
+  await inputs.locator('select').selectOption(String(parts.month));
+  await inputs.locator('input').nth(1).fill(parts.year);
+}
 
 /** The text of the error shown beside the input the API calls `field`. */
 export const fieldError = (page: Page, field: string) => page.locator(`[data-field="${field}"] .field-error`);
 
 const screenshotDir = fileURLToPath(new URL('../../screenshots/', import.meta.url));
 
-/** Saves what the page shows to screenshots/<name>.png (a folder git ignores), for people to look at. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves what the page (or one part of it) shows to screenshots/<name>.png (a folder git ignores), for people to look at. */
+export async function screenshot(page: Page, name: string, part?: Locator): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.evaluate('document.fonts.ready.then(() => true)');
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await (part ? part.screenshot({ path: file }) : page.screenshot({ path: file, fullPage: true }));
 }
+
+/** The app's texts in a language, as the tests compare what the page shows with them. */
+export const messagesOf = (language: 'en' | 'fa' | 'ar'): Record<string, string> =>
+  JSON.parse(readFileSync(new URL(`../../web/src/i18n/${language}.json`, import.meta.url), 'utf8')) as Record<string, string>;

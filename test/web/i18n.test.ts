@@ -7,6 +7,11 @@ import { sectors } from '../../src/domain/catalogue.js';
 import { locationLevels, siteKinds } from '../../src/domain/locations.js';
 import { languages } from '../../src/domain/names.js';
 import { organisationKinds } from '../../src/domain/organisations.js';
+import { entitlementBases, windowKinds } from '../../src/domain/entitlements/rules.js';
+import { vulnerabilityFlags } from '../../src/domain/households/household.js';
+import { needStatuses, priorities } from '../../src/domain/needs/need.js';
+import { needEventKinds } from '../../src/domain/needs/workflow.js';
+import { donorKinds, pledgeLineKinds, pledgeStatuses } from '../../src/domain/pledges/pledge.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const webSrc = path.join(root, 'web', 'src');
@@ -73,7 +78,7 @@ describe('translations', () => {
     const used = literalKeys();
     // The scan itself must find the keys, or this test would pass on nothing.
     expect(used.length).toBeGreaterThan(150);
-    expect(keyPrefixes()).toEqual(expect.arrayContaining(['sector.', 'role.', 'siteKind.', 'nav.section.']));
+    expect(keyPrefixes()).toEqual(expect.arrayContaining(['sector.', 'role.', 'siteKind.', 'nav.section.', 'vulnerability.', 'priority.', 'needStatus.']));
     expect(used.filter(({ key }) => !(key in en))).toEqual([]);
     for (const prefix of keyPrefixes()) expect(Object.keys(en).some((k) => k.startsWith(prefix)), prefix).toBe(true);
   });
@@ -87,6 +92,15 @@ describe('translations', () => {
       'siteKind.': siteKinds,
       'language.': languages,
       'names.': languages,
+      'priority.': priorities,
+      'needStatus.': needStatuses,
+      'needEvent.': needEventKinds,
+      'pledgeStatus.': pledgeStatuses,
+      'donorKind.': donorKinds,
+      'pledgeLineKind.': pledgeLineKinds,
+      'vulnerability.': vulnerabilityFlags,
+      'rule.per.': entitlementBases,
+      'rules.windowKind.': windowKinds,
     };
     for (const [prefix, values] of Object.entries(enumerations)) {
       for (const value of values) expect(en, `${prefix}${value}`).toHaveProperty([`${prefix}${value}`]);

@@ -17,7 +17,8 @@ export interface Route {
   nav?: { label: MessageKey; section: NavSection; permission?: Permission };
 }
 
-export const navSections = ['overview', 'administration', 'account'] as const;
+/** Navigation sections follow the workflow: what is needed, what is promised, work in the field, then administration. */
+export const navSections = ['overview', 'needs', 'pledges', 'field', 'administration', 'account'] as const;
 export type NavSection = (typeof navSections)[number];
 
 // Each screen is its own chunk, loaded when first visited.
@@ -28,6 +29,39 @@ export const routes: Route[] = [
   { path: '/sign-in', access: 'public', screen: screen(() => import('./screens/SignIn')) },
   { path: '/setup', access: 'public', screen: screen(() => import('./screens/Setup')) },
   { path: '/', access: 'signed-in', screen: screen(() => import('./screens/Dashboard')), nav: { label: 'nav.dashboard', section: 'overview' } },
+  { path: '/needs', access: 'signed-in', screen: screen(() => import('./screens/Needs')), nav: { label: 'nav.needs', section: 'needs', permission: 'shared:read' } },
+  { path: '/needs/new', access: 'signed-in', screen: screen(() => import('./screens/NeedForm')), nav: { label: 'nav.newNeed', section: 'needs', permission: 'needs:write' } },
+  { path: '/needs/:needId', access: 'signed-in', screen: screen(() => import('./screens/NeedDetail')) },
+  { path: '/needs/:needId/edit', access: 'signed-in', screen: screen(() => import('./screens/NeedForm')) },
+  { path: '/pledges', access: 'signed-in', screen: screen(() => import('./screens/Pledges')), nav: { label: 'nav.pledges', section: 'pledges', permission: 'shared:read' } },
+  { path: '/pledges/new', access: 'signed-in', screen: screen(() => import('./screens/PledgeForm')), nav: { label: 'nav.newPledge', section: 'pledges', permission: 'pledges:write' } },
+  { path: '/pledges/:pledgeId', access: 'signed-in', screen: screen(() => import('./screens/PledgeDetail')) },
+  { path: '/pledges/:pledgeId/receipt', access: 'signed-in', screen: screen(() => import('./screens/PledgeReceipt')) },
+  {
+    path: '/households',
+    access: 'signed-in',
+    screen: screen(() => import('./screens/Households')),
+    nav: { label: 'nav.households', section: 'field', permission: 'households:read' },
+  },
+  {
+    path: '/households/find',
+    access: 'signed-in',
+    screen: screen(() => import('./screens/HouseholdFind')),
+    nav: { label: 'nav.findHousehold', section: 'field', permission: 'households:read' },
+  },
+  {
+    path: '/households/new',
+    access: 'signed-in',
+    screen: screen(() => import('./screens/HouseholdForm')),
+    nav: { label: 'nav.newHousehold', section: 'field', permission: 'households:write' },
+  },
+  { path: '/households/:organisationId/:householdId', access: 'signed-in', screen: screen(() => import('./screens/HouseholdDetail')) },
+  {
+    path: '/entitlement-rules',
+    access: 'signed-in',
+    screen: screen(() => import('./screens/EntitlementRules')),
+    nav: { label: 'nav.entitlementRules', section: 'field', permission: 'households:read' },
+  },
   {
     path: '/organisations',
     access: 'signed-in',

@@ -10,6 +10,18 @@ export type ApiToken = Schemas['ApiToken'];
 export type Item = Schemas['Item'];
 export type Location = Schemas['Location'];
 export type Names = Organisation['names'];
+export type Need = Schemas['Need'];
+export type NeedSummary = Schemas['NeedSummary'];
+export type NeedLine = Schemas['NeedLine'];
+export type NeedEvent = Schemas['NeedEvent'];
+export type Pledge = Schemas['Pledge'];
+export type PledgeLine = Schemas['PledgeLine'];
+export type Household = Schemas['Household'];
+export type EntitlementRule = Schemas['EntitlementRule'];
+export type EntitlementCheck = Schemas['EntitlementCheck'];
+export type ItemRef = Schemas['ItemRef'];
+export type LocationRef = Schemas['LocationRef'];
+export type OrganisationRef = Schemas['OrganisationRef'];
 export type Permission = User['memberships'][number]['permissions'][number];
 
 /** Same origin: the Karvan server serves both this app and the API, and sets the session cookie. */

@@ -1,4 +1,4 @@
-import type { Item, Location, Member, Organisation } from './client';
+import type { EntitlementRule, Household, Item, Location, Member, Need, NeedEvent, Organisation, Pledge, PledgeLine } from './client';
 
 /**
  * The values of the API's enumerations, for selects and filters. `every<T>()` refuses to compile
@@ -24,3 +24,21 @@ export const siteKinds = every<NonNullable<Location['siteKind']>>()(
   'health_facility',
   'school',
 );
+export const priorities = every<Need['priority']>()('critical', 'high', 'medium', 'low');
+export const needStatuses = every<Need['status']>()('draft', 'submitted', 'approved', 'closed', 'cancelled');
+export const needEventKinds = every<NeedEvent['kind']>()('create', 'edit', 'submit', 'approve', 'close', 'cancel');
+export const pledgeStatuses = every<Pledge['status']>()('open', 'partially_received', 'received', 'cancelled');
+export const donorKinds = every<Pledge['donor']['kind']>()('organisation', 'individual', 'anonymous');
+export const pledgeLineKinds = every<PledgeLine['kind']>()('goods', 'cash');
+export const vulnerabilityFlags = every<Household['vulnerabilities'][number]>()(
+  'female_headed',
+  'child_headed',
+  'older_person_headed',
+  'disability',
+  'chronic_illness',
+  'pregnant_or_lactating',
+  'separated_child',
+  'displaced',
+);
+export const entitlementBases = every<EntitlementRule['per']>()('household', 'member', 'child_under_5', 'school_age_child');
+export const windowKinds = every<EntitlementRule['window']['kind']>()('rolling_days', 'school_year');

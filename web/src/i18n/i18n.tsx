@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { Names } from '../api/client';
+import { instantOfLocalDate, type Calendar, type LocalDate } from './dates';
 import en from './en.json';
 
 export type MessageKey = keyof typeof en;
@@ -16,10 +17,10 @@ export type Language = (typeof languages)[number];
  * How each language writes dates and numbers: Solar Hijri with Persian digits for fa, Gregorian
  * with Arabic-Indic digits for ar (as read in Gaza), day-month-year Gregorian for en.
  */
-const locales: Record<Language, { intl: string; dir: 'ltr' | 'rtl' }> = {
-  en: { intl: 'en-GB', dir: 'ltr' },
-  fa: { intl: 'fa-IR-u-ca-persian-nu-arabext', dir: 'rtl' },
-  ar: { intl: 'ar-PS-u-ca-gregory-nu-arab', dir: 'rtl' },
+const locales: Record<Language, { intl: string; gregorian: string; dir: 'ltr' | 'rtl'; calendar: Calendar }> = {
+  en: { intl: 'en-GB', gregorian: 'en-GB', dir: 'ltr', calendar: 'gregory' },
+  fa: { intl: 'fa-IR-u-ca-persian-nu-arabext', gregorian: 'fa-IR-u-ca-gregory-nu-arabext', dir: 'rtl', calendar: 'persian' },
+  ar: { intl: 'ar-PS-u-ca-gregory-nu-arab', gregorian: 'ar-PS-u-ca-gregory-nu-arab', dir: 'rtl', calendar: 'gregory' },
 };
 
 // Persian and Arabic load when chosen, so an English reader downloads neither.
@@ -65,16 +66,35 @@ export const loadMessages = (language: Language) => loaders[language]();
 export interface I18n {
   language: Language;
   dir: 'ltr' | 'rtl';
+  /** The reader's calendar, and the Intl locale that writes in it with the reader's digits. */
+  calendar: Calendar;
+  intlLocale: string;
+  /** The reader's language and digits in the Gregorian calendar, for days fixed in it (a school year's start). */
+  gregorianLocale: string;
   t(key: MessageKey, vars?: Record<string, string | number>): string;
   /** A translation looked up by a key made at run time (error codes); null when there is none. */
   lookup(key: string, vars?: Record<string, string | number>): string | null;
   setLanguage(language: Language): Promise<void>;
+  /** An instant (a timestamp), as the date it was where the reader is. */
   formatDate(iso: string | Date): string;
   formatDateTime(iso: string | Date): string;
+  /** A calendar date (`YYYY-MM-DD`, a needed-by date): that day, whatever the reader's time zone. */
+  formatDay(date: LocalDate, options?: Intl.DateTimeFormatOptions): string;
   formatNumber(value: number, options?: Intl.NumberFormatOptions): string;
+  /** 0.5 → 50 %, in the reader's digits. */
+  formatPercent(ratio: number): string;
+  /** An amount in the currency's minor units (cents, rials), written as the reader's locale writes money. */
+  formatMoney(amountMinor: number, currency: string): string;
   /** A record's name in the reader's language, else in whichever script it has. */
   nameOf(names: Names): string;
 }
+
+/**
+ * How many decimals a currency's minor unit has (USD 2, JOD 3, IRR 0: the API counts Iranian money
+ * in rials), as ISO 4217 and the browser's Intl data give it.
+ */
+export const minorDigits = (currency: string): number =>
+  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
 const I18nContext = createContext<I18n | null>(null);
 
@@ -94,10 +114,14 @@ export function I18nProvider(props: { language: Language; messages: Messages; ch
     const numbers = new Intl.NumberFormat(intl);
     const dates = new Intl.DateTimeFormat(intl, { dateStyle: 'medium' });
     const dateTimes = new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeStyle: 'short' });
+    const days = new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeZone: 'UTC' });
+    const percents = new Intl.NumberFormat(intl, { style: 'percent', maximumFractionDigits: 0 });
+    // A name or a title set into a sentence keeps its own direction (first-strong isolation), so
+    // an English organisation name in a Persian sentence does not scramble the words around it.
     const fill = (text: string, vars?: Record<string, string | number>) =>
       vars ? text.replace(/\{(\w+)\}/g, (whole, name: string) => {
         const v = vars[name];
-        return v === undefined ? whole : typeof v === 'number' ? numbers.format(v) : v;
+        return v === undefined ? whole : typeof v === 'number' ? numbers.format(v) : /\p{L}/u.test(v) ? `\u2068${v}\u2069` : v;
       }) : text;
     const lookup = (key: string, vars?: Record<string, string | number>) => {
       const text = (messages as Record<string, string>)[key];
@@ -106,12 +130,22 @@ export function I18nProvider(props: { language: Language; messages: Messages; ch
     return {
       language,
       dir: locales[language].dir,
+      calendar: locales[language].calendar,
+      intlLocale: intl,
+      gregorianLocale: locales[language].gregorian,
       t: (key, vars) => lookup(key, vars) ?? key,
       lookup,
       setLanguage,
       formatDate: (iso) => dates.format(new Date(iso)),
       formatDateTime: (iso) => dateTimes.format(new Date(iso)),
+      formatDay: (date, options) =>
+        (options ? new Intl.DateTimeFormat(intl, { ...options, timeZone: 'UTC' }) : days).format(instantOfLocalDate(date)),
       formatNumber: (value, options) => (options ? new Intl.NumberFormat(intl, options) : numbers).format(value),
+      formatPercent: (ratio) => percents.format(ratio),
+      formatMoney: (amountMinor, currency) => {
+        const format = new Intl.NumberFormat(intl, { style: 'currency', currency });
+        return format.format(amountMinor / 10 ** minorDigits(currency));
+      },
       nameOf: (names) => names[language] ?? names.en ?? names.fa ?? names.ar ?? '',
     };
   }, [state, setLanguage]);

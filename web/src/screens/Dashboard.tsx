@@ -1,3 +1,4 @@
+import { todayHere } from '../i18n/dates';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router';
 import { useSession, useUser } from '../session';
@@ -8,17 +9,15 @@ import { PageHeader } from '../ui/PageHeader';
  * ledger, which this server does not have yet; until then it says so rather than show made-up numbers.
  */
 export default function Dashboard() {
-  const { t, nameOf, formatDate } = useI18n();
+  const { t, nameOf, formatDay } = useI18n();
   const user = useUser();
   const session = useSession();
-  const today = new Date();
-  // The reader's calendar day, not UTC's: the two differ for hours around midnight in Tehran and Gaza.
-  const todayIso = [today.getFullYear(), today.getMonth() + 1, today.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+  const today = todayHere();
   return (
     <div data-screen="dashboard">
       <PageHeader title={t('dashboard.title')}>
         <p>
-          {t('dashboard.greeting', { name: user.displayName })} · <time dateTime={todayIso}>{formatDate(today)}</time>
+          {t('dashboard.greeting', { name: user.displayName })} · <time dateTime={today}>{formatDay(today)}</time>
         </p>
       </PageHeader>
       <section className="panel" aria-labelledby="dashboard-figures">

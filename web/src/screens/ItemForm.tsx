@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { api, unwrap, type Item, type Names } from '../api/client';
 import { sectors } from '../api/enums';
 import { useI18n } from '../i18n/i18n';
-import { parseNumber } from '../i18n/numbers';
 import type { ScreenProps } from '../routes';
 import { navigate } from '../router';
 import { useSession } from '../session';
@@ -10,6 +9,7 @@ import { localError } from '../ui/errors';
 import { CheckboxField, FieldGroup, Form, SelectField, TextField, useFormState } from '../ui/Form';
 import { Load } from '../ui/Loading';
 import { cleanNames, NamesFields } from '../ui/NamesFields';
+import { optionalNumber, requiredNumber, useNumberText } from '../ui/numbers';
 import { PageHeader } from '../ui/PageHeader';
 import { useLoad } from '../ui/useLoad';
 
@@ -35,10 +35,8 @@ interface ComponentDraft {
 }
 
 function Editor({ item, plainItems }: { item: Item | null; plainItems: Item[] }) {
-  const { t, nameOf, formatNumber } = useI18n();
-  // Numbers to edit are written in the reader's digits, without grouping, so they read back exactly.
-  const numberText = (n: number | null | undefined) =>
-    n === null || n === undefined ? '' : formatNumber(n, { useGrouping: false, maximumFractionDigits: 20 });
+  const { t, nameOf } = useI18n();
+  const numberText = useNumberText();
   const session = useSession();
   const canEdit = session.can('catalogue:write');
   const [code, setCode] = useState(item?.code ?? '');
@@ -58,18 +56,6 @@ function Editor({ item, plainItems }: { item: Item | null; plainItems: Item[] })
   const [saved, setSaved] = useState(false);
   const form = useFormState();
 
-  // Numbers are typed in any of the three scripts' digits; the server checks their ranges.
-  const optionalNumber = (text: string, field: string): number | null => {
-    if (text.trim() === '') return null;
-    const value = parseNumber(text);
-    if (value === null) throw localError('not_a_number', field);
-    return value;
-  };
-  const requiredNumber = (text: string, field: string): number => {
-    const value = optionalNumber(text, field);
-    if (value === null) throw localError('required', field);
-    return value;
-  };
   const componentList = () => components.map((c, i) => ({ itemId: c.itemId, quantityUnits: requiredNumber(c.quantity, `components.${i}.quantityUnits`) }));
 
   const submit = () =>

@@ -10,6 +10,7 @@ import {
   useState,
   type InputHTMLAttributes,
   type ReactNode,
+  type TextareaHTMLAttributes,
 } from 'react';
 import type { ApiError } from '../api/client';
 import { useI18n } from '../i18n/i18n';
@@ -112,7 +113,7 @@ export function Form(props: {
 }
 
 /** The translated error for the input `name`, if the last submission failed there. */
-function useFieldError(name: string): string | null {
+export function useFieldError(name: string): string | null {
   const i18n = useI18n();
   const form = useContext(FormContext);
   const claim = form?.claim;
@@ -121,7 +122,7 @@ function useFieldError(name: string): string | null {
   return error?.field !== undefined && fieldClaims(name, error.field) ? errorText(i18n, error) : null;
 }
 
-interface FieldShellProps {
+export interface FieldShellProps {
   /** The API's name for this input (`names.en`, `contacts.0.email`): errors are matched by it. */
   name: string;
   label: string;
@@ -129,7 +130,7 @@ interface FieldShellProps {
 }
 
 /** A label, the control, its hint and its error, tied together for assistive technology. */
-function Field(props: FieldShellProps & { children: (aria: ControlAria) => ReactNode; className?: string }) {
+export function Field(props: FieldShellProps & { children: (aria: ControlAria) => ReactNode; className?: string }) {
   const id = useId();
   const error = useFieldError(props.name);
   const hintId = props.hint ? `${id}-hint` : undefined;
@@ -157,7 +158,7 @@ function Field(props: FieldShellProps & { children: (aria: ControlAria) => React
   );
 }
 
-interface ControlAria {
+export interface ControlAria {
   id: string;
   name: string;
   'aria-invalid': true | undefined;
@@ -177,6 +178,21 @@ export function TextField({
   return (
     <Field name={name} label={label} hint={hint}>
       {(aria) => <input type="text" {...input} {...aria} value={value} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
+  );
+}
+
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  value,
+  onChange,
+  ...textarea
+}: FieldShellProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'value' | 'onChange' | 'id'> & { value: string; onChange(value: string): void }) {
+  return (
+    <Field name={name} label={label} hint={hint}>
+      {(aria) => <textarea rows={4} {...textarea} {...aria} value={value} onChange={(e) => onChange(e.target.value)} />}
     </Field>
   );
 }
@@ -207,15 +223,18 @@ export function CheckboxField(props: FieldShellProps & { checked: boolean; onCha
   );
 }
 
-/** A group of inputs that an error may name as a whole (`names`, `components`). */
-export function FieldGroup(props: { name: string; legend: string; hint?: string; children: ReactNode }) {
+/**
+ * A group of inputs that an error may name as a whole (`names`, `components`). Errors of the inputs
+ * inside are shown by those inputs; only the group's own error shows here, unless `inner` says the
+ * inputs have no names of their own (a set of checkboxes that makes one list).
+ */
+export function FieldGroup(props: { name: string; legend: string; hint?: string; children: ReactNode; inner?: boolean }) {
   const id = useId();
   const form = useContext(FormContext);
   const error = useFieldError(props.name);
-  // Errors of the inputs inside are shown by those inputs; only the group's own error shows here.
-  const own = form?.error?.field === props.name ? error : null;
+  const own = form?.error?.field === props.name || props.inner ? error : null;
   return (
-    <fieldset className={`field-group${own ? ' field-invalid' : ''}`} aria-describedby={own ? `${id}-error` : undefined}>
+    <fieldset className={`field-group${own ? ' field-invalid' : ''}`} aria-describedby={own ? `${id}-error` : undefined} data-field={props.name}>
       <legend>{props.legend}</legend>
       {props.hint && <p className="field-hint">{props.hint}</p>}
       {own && (

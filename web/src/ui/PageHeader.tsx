@@ -20,11 +20,21 @@ export function PageHeader({ title, actions, children }: { title: string; action
     <div className="page-header">
       <div className="page-title">
         <h1 ref={heading} tabIndex={-1}>
-          {title}
+          {/* Isolated: a title may be a record's own text, in another script than the page. */}
+          <bdi>{title}</bdi>
         </h1>
         {children}
       </div>
       {actions && <div className="page-actions">{actions}</div>}
     </div>
+  );
+}
+
+/** A screen the reader's roles do not open, with the reason in words they can act on. */
+export function NotAllowed({ title, reason }: { title: string; reason: string }) {
+  return (
+    <PageHeader title={title}>
+      <p>{reason}</p>
+    </PageHeader>
   );
 }

@@ -1,0 +1,105 @@
+import { api, unwrap, type OrganisationRef } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import { Link, useQuery } from '../router';
+import { useSession } from '../session';
+import { Load } from '../ui/Loading';
+import { LocationPickerField } from '../ui/LocationPicker';
+import { chosenOrganisation, OrganisationChoice, useActingOrganisations } from '../ui/Organisations';
+import { NotAllowed, PageHeader } from '../ui/PageHeader';
+import { householdRef } from '../ui/households';
+import { Table } from '../ui/Table';
+import { useLoad } from '../ui/useLoad';
+
+/** The partner's households, by place, or only those another partner registered too. */
+export default function Households() {
+  const acting = useActingOrganisations('households:read', 'partner');
+  return <Load state={acting}>{(candidates) => <HouseholdList candidates={candidates} />}</Load>;
+}
+
+function HouseholdList({ candidates }: { candidates: OrganisationRef[] }) {
+  const { t, nameOf, formatNumber, formatDate } = useI18n();
+  const session = useSession();
+  const [query, setQuery] = useQuery();
+  const organisation = chosenOrganisation(candidates, query.get('organisation'));
+  const locationId = query.get('location') ?? '';
+  const duplicates = query.get('duplicates') === 'true';
+  const organisationId = organisation?.id;
+  const list = useLoad(
+    async () =>
+      organisationId
+        ? unwrap(
+            api.GET('/api/organisations/{organisationId}/households', {
+              params: { path: { organisationId }, query: { ...(locationId ? { locationId } : {}), ...(duplicates ? { duplicates: 'true' as const } : {}) } },
+            }),
+          )
+        : [],
+    [organisationId, locationId, duplicates],
+    { keep: true },
+  );
+  if (!organisation) {
+    return <NotAllowed title={t('households.title')} reason={t('households.notAllowed')} />;
+  }
+  const withOrganisation = (path: string) => (candidates.length > 1 ? `${path}?organisation=${organisation.id}` : path);
+
+  return (
+    <>
+      <PageHeader
+        title={t('households.title')}
+        actions={
+          <>
+            <Link className="button" to={withOrganisation('/households/find')}>
+              {t('households.find')}
+            </Link>
+            {session.can('households:write', organisation.id) && (
+              <Link className="button button-primary" to={withOrganisation('/households/new')}>
+                {t('households.new')}
+              </Link>
+            )}
+          </>
+        }
+      >
+        <p>{t('households.intro')}</p>
+      </PageHeader>
+      <div className="filters">
+        <OrganisationChoice candidates={candidates} label={t('households.organisation')} />
+        <LocationPickerField name="location" label={t('household.location')} hint={t('households.locationFilterHint')} value={locationId} onChange={(value) => setQuery({ location: value })} />
+        <label className="filter-checkbox">
+          <input type="checkbox" checked={duplicates} onChange={(e) => setQuery({ duplicates: e.target.checked ? 'true' : undefined })} />{' '}
+          {t('households.onlyDuplicates')}
+        </label>
+      </div>
+      <Load state={list}>
+        {(households) => (
+          <Table
+            rows={households}
+            rowKey={(h) => h.id}
+            empty={t('households.empty')}
+            rowProps={(h) => ({ 'data-household': h.id })}
+            columns={[
+              { header: t('households.reference'), code: true, cell: (h) => <Link to={`/households/${organisation.id}/${h.id}`}>{householdRef(h)}</Link> },
+              { header: t('household.location'), cell: (h) => nameOf(h.location.names) },
+              { header: t('household.members'), numeric: true, cell: (h) => formatNumber(h.memberCount) },
+              { header: t('household.childrenUnder5'), numeric: true, cell: (h) => formatNumber(h.childrenUnder5Count) },
+              { header: t('household.schoolAgeChildren'), numeric: true, cell: (h) => formatNumber(h.schoolAgeChildrenCount) },
+              {
+                header: t('household.vulnerabilities'),
+                cell: (h) =>
+                  h.vulnerabilities.map((flag) => (
+                    <span key={flag} className="tag">
+                      {t(`vulnerability.${flag}`)}
+                    </span>
+                  )),
+              },
+              {
+                header: t('households.alsoWith'),
+                cell: (h) =>
+                  h.alsoRegisteredWith.length === 0 ? '—' : <span className="tag tag-warning">{h.alsoRegisteredWith.map((o) => nameOf(o.organisation.names)).join(t('common.listSeparator'))}</span>,
+              },
+              { header: t('household.registeredAt'), cell: (h) => <time dateTime={h.registeredAt}>{formatDate(h.registeredAt)}</time> },
+            ]}
+          />
+        )}
+      </Load>
+    </>
+  );
+}
