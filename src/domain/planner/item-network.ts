@@ -1,0 +1,180 @@
+import { priorityRank, type Instance, type ShipmentOption } from './instance.js';
+import { CostPacking, FlowGraph, UNBOUNDED } from './min-cost-flow.js';
+import type { PlanNeedLine } from './types.js';
+
+/**
+ * One item's planning problem without route capacity, as a flow network (docs/planner.md,
+ * "fast exact path"). Stock enters at expiry buckets per warehouse, one per distinct minimum
+ * expiry a departure of the item asks for; a bucket's stock may also serve less demanding
+ * departures (chain arcs downwards). Pledges enter at the first departure day after they arrive
+ * and may wait for later ones. Each departure of the item is one arc, so its capacity can be set
+ * to the units it may carry; it reaches the first need line at the destination whose needed-by
+ * date it meets, and arrivals may wait for later need lines.
+ *
+ * Costs are vectors: −1 in the component of the need's priority for each unit served, then days
+ * on the road. Shelf life is not a cost here: which lots a departure takes is decided afterwards,
+ * first-expiry-first-out (`recover.ts`), which is exact for given departures (docs/planner.md,
+ * "Ties"); as a flow cost it multiplied the solver's work by ten.
+ */
+export const COST_WIDTH = 5;
+const ROUTE_DAYS = 4;
+
+export interface OptionArcs {
+  option: ShipmentOption;
+  /** Arc from the item's lots (−1 when no lot qualifies) and from its pledges (−1 when none arrive in time). */
+  lotArc: number;
+  pledgeArc: number;
+  /** The departure itself: its capacity is the units of this item it may carry. */
+  shipArc: number;
+}
+
+export interface ItemNetwork {
+  itemId: string;
+  graph: FlowGraph;
+  source: number;
+  sink: number;
+  options: OptionArcs[];
+  needArcs: { need: PlanNeedLine; arc: number }[];
+}
+
+const cost = (component: number, value: number): number[] => {
+  const c = new Array<number>(COST_WIDTH).fill(0);
+  c[component] = value;
+  return c;
+};
+
+/** Index of the first element ≥ `x` in an ascending array. */
+export function lowerBound(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface ItemSupply {
+  lotsByWarehouse: Map<string, { expiryDay: number; units: number }[]>;
+  pledgesByWarehouse: Map<string, { expectedDay: number; units: number }[]>;
+  needs: PlanNeedLine[];
+  options: ShipmentOption[];
+}
+
+/** Lots, pledges, needs and departures of each item, grouped once for all networks. */
+export function supplyByItem(instance: Instance): Map<string, ItemSupply> {
+  const { input } = instance;
+  const out = new Map<string, ItemSupply>();
+  const of = (itemId: string) => {
+    let s = out.get(itemId);
+    if (!s) {
+      s = { lotsByWarehouse: new Map(), pledgesByWarehouse: new Map(), needs: [], options: [] };
+      out.set(itemId, s);
+    }
+    return s;
+  };
+  const append = <T>(m: Map<string, T[]>, k: string, v: T) => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
+  for (const l of input.lots) if (l.quantityUnits > 0) append(of(l.itemId).lotsByWarehouse, l.warehouseId, { expiryDay: instance.expiryDay(l.expiresOn), units: l.quantityUnits });
+  for (const p of input.pledges) if (p.quantityUnits > 0) append(of(p.itemId).pledgesByWarehouse, p.warehouseId, { expectedDay: instance.expectedDay(p), units: p.quantityUnits });
+  for (const n of input.needs) if (n.quantityUnits > 0 && instance.items.has(n.itemId)) of(n.itemId).needs.push(n);
+  for (const o of instance.options) of(o.itemId).options.push(o);
+  return out;
+}
+
+export function buildItemNetwork(instance: Instance, itemId: string, supply: ItemSupply): ItemNetwork {
+  // Bounds on |component| of a simple path's cost: each need arc and each departure at most once.
+  const needsOfRank = [0, 0, 0, 0];
+  for (const n of supply.needs) needsOfRank[priorityRank(n.priority)]!++;
+  const longestLead = Math.max(0, ...supply.options.map((o) => o.route.leadTimeDays));
+  const graph = new FlowGraph(new CostPacking([...needsOfRank, supply.options.length * longestLead]));
+  const source = graph.addNode();
+  const optionsByWarehouse = new Map<string, ShipmentOption[]>();
+  for (const o of supply.options) optionsByWarehouse.set(o.route.warehouseId, [...(optionsByWarehouse.get(o.route.warehouseId) ?? []), o]);
+
+  // Lot buckets, created from the most demanding down so that chain arcs go to higher nodes.
+  const bucketNode = new Map<string, { thresholds: number[]; nodes: number[] }>();
+  for (const [warehouseId, lots] of supply.lotsByWarehouse) {
+    const options = optionsByWarehouse.get(warehouseId);
+    if (!options) continue;
+    const thresholds = [...new Set(options.map((o) => o.minExpiryDay))].sort((a, b) => a - b);
+    const nodes = new Array<number>(thresholds.length);
+    for (let j = thresholds.length - 1; j >= 0; j--) {
+      nodes[j] = graph.addNode();
+      if (j + 1 < thresholds.length) graph.addArc(nodes[j + 1]!, nodes[j]!, UNBOUNDED, cost(0, 0));
+    }
+    const unitsInBucket = thresholds.map(() => 0);
+    for (const l of lots) if (l.expiryDay >= thresholds[0]!) unitsInBucket[lowerBound(thresholds, l.expiryDay + 1) - 1]! += l.units;
+    unitsInBucket.forEach((units, j) => units > 0 && graph.addArc(source, nodes[j]!, units, cost(0, 0)));
+    bucketNode.set(warehouseId, { thresholds, nodes });
+  }
+
+  // Pledge chains over the item's departure days from each warehouse.
+  const pledgeNode = new Map<string, { days: number[]; nodes: number[] }>();
+  for (const [warehouseId, pledges] of supply.pledgesByWarehouse) {
+    const options = optionsByWarehouse.get(warehouseId);
+    if (!options) continue;
+    const days = [...new Set(options.map((o) => o.dispatchDay))].sort((a, b) => a - b);
+    const nodes = days.map(() => graph.addNode());
+    for (let j = 0; j + 1 < nodes.length; j++) graph.addArc(nodes[j]!, nodes[j + 1]!, UNBOUNDED, cost(0, 0));
+    const unitsByDay = days.map(() => 0);
+    for (const p of pledges) {
+      const j = lowerBound(days, p.expectedDay);
+      if (j < days.length) unitsByDay[j]! += p.units;
+    }
+    unitsByDay.forEach((units, j) => units > 0 && graph.addArc(source, nodes[j]!, units, cost(0, 0)));
+    pledgeNode.set(warehouseId, { days, nodes });
+  }
+
+  // Departures, then arrival chains per destination.
+  const optionNodes: { option: ShipmentOption; node: number; lotArc: number; pledgeArc: number }[] = [];
+  for (const o of supply.options) {
+    const lots = bucketNode.get(o.route.warehouseId);
+    const pledges = pledgeNode.get(o.route.warehouseId);
+    if (!lots && !pledges) continue;
+    const node = graph.addNode();
+    const lotArc = lots ? graph.addArc(lots.nodes[lowerBound(lots.thresholds, o.minExpiryDay)]!, node, UNBOUNDED, cost(0, 0)) : -1;
+    const pledgeArc = pledges ? graph.addArc(pledges.nodes[lowerBound(pledges.days, o.dispatchDay)]!, node, UNBOUNDED, cost(0, 0)) : -1;
+    optionNodes.push({ option: o, node, lotArc, pledgeArc });
+  }
+  const needsByDestination = new Map<string, PlanNeedLine[]>();
+  for (const n of supply.needs) needsByDestination.set(n.destinationId, [...(needsByDestination.get(n.destinationId) ?? []), n]);
+  const arrival = new Map<string, { deadlines: number[]; nodes: number[] }>();
+  const needArcs: { need: PlanNeedLine; arc: number }[] = [];
+  const sinkArcs: { from: number; need: PlanNeedLine }[] = [];
+  for (const [destinationId, needs] of needsByDestination) {
+    const sorted = needs.sort((a, b) => instance.neededByDay.get(a.id)! - instance.neededByDay.get(b.id)! || (a.id < b.id ? -1 : 1));
+    const deadlines = sorted.map((n) => instance.neededByDay.get(n.id)!);
+    const nodes = sorted.map(() => graph.addNode());
+    for (let j = 0; j + 1 < nodes.length; j++) graph.addArc(nodes[j]!, nodes[j + 1]!, UNBOUNDED, cost(0, 0));
+    sorted.forEach((n, j) => sinkArcs.push({ from: nodes[j]!, need: n }));
+    arrival.set(destinationId, { deadlines, nodes });
+  }
+  const sink = graph.addNode();
+  for (const { from, need } of sinkArcs) needArcs.push({ need, arc: graph.addArc(from, sink, need.quantityUnits, cost(priorityRank(need.priority), -1)) });
+  const options: OptionArcs[] = [];
+  for (const { option, node, lotArc, pledgeArc } of optionNodes) {
+    const chain = arrival.get(option.route.destinationId)!;
+    const to = chain.nodes[lowerBound(chain.deadlines, option.arrivalDay)]!;
+    options.push({ option, lotArc, pledgeArc, shipArc: graph.addArc(node, to, UNBOUNDED, cost(ROUTE_DAYS, option.route.leadTimeDays)) });
+  }
+  return { itemId, graph, source, sink, options, needArcs };
+}
+
+/** Flows of a solved network, as units per option and per need line. */
+export function networkFlows(network: ItemNetwork) {
+  const { graph } = network;
+  return {
+    options: network.options.map((a) => ({
+      option: a.option,
+      fromLotsUnits: a.lotArc < 0 ? 0 : graph.flow(a.lotArc),
+      fromPledgesUnits: a.pledgeArc < 0 ? 0 : graph.flow(a.pledgeArc),
+    })),
+    served: network.needArcs.map(({ need, arc }) => ({ need, units: graph.flow(arc) })),
+  };
+}
+
