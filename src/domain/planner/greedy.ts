@@ -1,6 +1,7 @@
 import { CapacityLedger } from './capacity.js';
 import { compositeKey, priorityRank, type Instance } from './instance.js';
 import { allocationLine } from './recover.js';
+import { emptyFlows, type ShipmentFlows } from './flows.js';
 import type { AllocationLine } from './types.js';
 
 /**
@@ -53,4 +54,17 @@ export function greedyAllocations(instance: Instance): AllocationLine[] {
     for (const p of pledgesOf.get(need.itemId) ?? []) serve('pledge', p.id, p.warehouseId, pledgeLeft, (o) => instance.expectedDay(p) <= o.dispatchDay);
   }
   return lines;
+}
+
+/** The flows of a set of allocation lines, so any plan can be compared with, or seed, an exact solve. */
+export function linesToFlows(instance: Instance, lines: readonly AllocationLine[]): ShipmentFlows {
+  const flows = emptyFlows(instance);
+  const optionAt = new Map(instance.options.map((o) => [compositeKey(o.itemId, o.route.id, o.isoDispatch), o.index]));
+  for (const l of lines) {
+    const o = optionAt.get(compositeKey(l.itemId, l.routeId, l.dispatchOn))!;
+    const column = l.source.kind === 'lot' ? flows.fromLotsUnits : l.source.kind === 'pledge' ? flows.fromPledgesUnits : flows.kitsAssembledUnits;
+    column[o]! += l.quantityUnits;
+    flows.servedUnits.set(l.needLineId, (flows.servedUnits.get(l.needLineId) ?? 0) + l.quantityUnits);
+  }
+  return flows;
 }

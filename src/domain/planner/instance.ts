@@ -15,6 +15,8 @@ export interface ShipmentOption {
   itemId: string;
   route: PlanRoute;
   period: number;
+  /** Index in `Instance.departures` of the route's departure in this period. */
+  departure: number;
   dispatchDay: number;
   /** The dispatch day as an ISO date, as allocation lines carry it. */
   isoDispatch: string;
@@ -23,12 +25,20 @@ export interface ShipmentOption {
   minExpiryDay: number;
 }
 
+export interface Departure {
+  index: number;
+  route: PlanRoute;
+  period: number;
+}
+
 export interface Instance {
   input: PlanInput;
   planDay: number;
   items: Map<string, PlanItem>;
   recipes: Map<string, { itemId: string; quantityUnits: number }[]>;
   options: ShipmentOption[];
+  /** Departures (route × period) that some option uses; their kg and m³ are shared by all items. */
+  departures: Departure[];
   /** Options by item, then destination. */
   optionsByItemAndDestination: Map<string, Map<string, ShipmentOption[]>>;
   minShelfLifeDays(itemId: string): number;
@@ -73,6 +83,18 @@ export function buildInstance(input: PlanInput): Instance {
   }
 
   const options: ShipmentOption[] = [];
+  const departures: Departure[] = [];
+  const departureIndex = new Map<string, number>();
+  const departureOf = (route: PlanRoute, period: number) => {
+    const k = key(route.id, String(period));
+    let d = departureIndex.get(k);
+    if (d === undefined) {
+      d = departures.length;
+      departures.push({ index: d, route, period });
+      departureIndex.set(k, d);
+    }
+    return d;
+  };
   const optionsByItemAndDestination = new Map<string, Map<string, ShipmentOption[]>>();
   for (const [k, latest] of [...latestArrival].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const [itemId, destinationId] = k.split('\u0000') as [string, string];
@@ -87,6 +109,7 @@ export function buildInstance(input: PlanInput): Instance {
           itemId,
           route,
           period,
+          departure: departureOf(route, period),
           dispatchDay,
           isoDispatch: isoDate(dispatchDay),
           arrivalDay,
@@ -106,6 +129,7 @@ export function buildInstance(input: PlanInput): Instance {
     items,
     recipes,
     options,
+    departures,
     optionsByItemAndDestination,
     minShelfLifeDays,
     neededByDay,

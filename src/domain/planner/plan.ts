@@ -1,39 +1,131 @@
 import type { Highs } from 'highs';
-import { buildCompactModel } from './compact-model.js';
+import { buildBlocks } from './blocks.js';
+import { buildCompactModel, readFlows, startFrom } from './compact-model.js';
 import { explainUnmet } from './explain.js';
-import { greedyAllocations } from './greedy.js';
-import { buildInstance } from './instance.js';
+import { compareVectors, copyFlows, emptyFlows, overloaded, servedVector, type ShipmentFlows } from './flows.js';
+import { greedyAllocations, linesToFlows } from './greedy.js';
+import { buildInstance, type Instance } from './instance.js';
 import { recoverAllocations } from './recover.js';
+import { solveStaged } from './staged-mip.js';
+import { DepartureLoads, resolveInPlace, stagedFill } from './staged-fill.js';
 import { summarise } from './summary.js';
-import { PlanInput, type AllocationLine, type Plan } from './types.js';
+import { PlanInput, priorities, type AllocationLine, type Plan, type Priority } from './types.js';
 
 export interface PlanOptions {
-  /** Stop HiGHS after this long and return the best plan found, marked `proven: false`. */
+  /**
+   * Time budget for the whole plan. The fast exact path, the staged fill and the greedy baseline
+   * always run; HiGHS's proof of the coupled problem and the final polish only within the budget.
+   * Without it the planner runs until HiGHS proves the plan optimal.
+   */
   timeLimitSeconds?: number;
 }
+
+/** How far the plan is proven optimal (docs/planner.md, "What is proven"). */
+export interface PlanOptimality {
+  proven: boolean;
+  /** The leading priorities whose served units are proven lexicographically optimal. */
+  provenPriorities: Priority[];
+  /** The first priority not proven: the units planned, an upper bound, and the difference. */
+  gap: { priority: Priority; plannedUnits: number; boundUnits: number; units: number } | null;
+  /** Which step produced the plan. */
+  method: 'relaxation' | 'highs' | 'staged_fill' | 'greedy';
+}
+
+export type ExactPlan = Plan & { proven: boolean; optimality: PlanOptimality };
 
 function assemble(input: PlanInput, lines: AllocationLine[], instance = buildInstance(input)): Plan {
   return { planDate: input.planDate, allocations: lines, unmet: explainUnmet(instance, lines), summary: summarise(instance, lines) };
 }
+
+const leadingEqual = (a: readonly number[], b: readonly number[]) => {
+  let k = 0;
+  while (k < a.length && a[k] === b[k]) k++;
+  return k;
+};
 
 /**
  * The allocation plan that serves the most units in time, lexicographically by priority
  * (docs/planner.md). `highs` is a loaded HiGHS runtime (`await loadHighs()` from the `highs`
  * package), passed in so this stays a pure function of its arguments.
  */
-export function planAllocations(rawInput: PlanInput, highs: Highs, options: PlanOptions = {}): Plan & { proven: boolean } {
+export function planAllocations(rawInput: PlanInput, highs: Highs, options: PlanOptions = {}): ExactPlan {
+  const started_ms = performance.now();
+  const deadline_ms = options.timeLimitSeconds === undefined ? Infinity : started_ms + options.timeLimitSeconds * 1000;
   const input = PlanInput.parse(rawInput);
   const instance = buildInstance(input);
-  const compact = buildCompactModel(instance);
-  const solution = compact.model.solve(highs, options);
-  const units = (column: number) => (column < 0 ? 0 : Math.round(solution.values[column]!));
-  const flows = instance.options.map((o) => ({
-    fromLotsUnits: units(compact.fromLots[o.index]!),
-    fromPledgesUnits: units(compact.fromPledges[o.index]!),
-    kitsAssembledUnits: units(compact.kitsAssembled[o.index]!),
-  }));
-  const served = new Map([...compact.served].map(([needId, column]) => [needId, units(column)]));
-  return { ...assemble(input, recoverAllocations(instance, flows, served), instance), proven: solution.proven };
+  const blocks = buildBlocks(instance, highs);
+
+  // 1. Without route capacity the blocks are independent; if their optima fit, they are the optimum.
+  const relaxed = emptyFlows(instance);
+  let relaxationProven = true;
+  for (const block of blocks) relaxationProven = block.solve(relaxed, () => undefined, 3, Infinity) && relaxationProven;
+  const bound = servedVector(instance, relaxed);
+  const loads = new DepartureLoads(instance);
+  for (const block of blocks) loads.apply(block, relaxed, 1);
+  const fits = instance.departures.every((d) => !overloadedAt(instance, loads, d.index));
+  if (relaxationProven && fits) return finish(instance, relaxed, { proven: true, provenPriorities: [...priorities], gap: null, method: 'relaxation' });
+
+  // 2. Capacity binds: the staged fill and the greedy baseline, whichever is better, ...
+  let best = stagedFill(instance, blocks, deadline_ms);
+  let method: PlanOptimality['method'] = 'staged_fill';
+  const greedy = linesToFlows(instance, greedyAllocations(instance));
+  if (compareVectors(servedVector(instance, greedy), servedVector(instance, best)) > 0) {
+    best = greedy;
+    method = 'greedy';
+  }
+  // 3. ... then HiGHS on the whole compact model, started from it, while the budget lasts.
+  let highsProof: { vector: number[]; provenStages: number; bound: number | undefined } | undefined;
+  if (performance.now() < deadline_ms) {
+    const compact = buildCompactModel(instance);
+    const start = startFrom(compact, instance.options, best);
+    const solution = solveStaged(compact.model, highs, { deadline_ms, start });
+    if (solution) {
+      const flows = emptyFlows(instance);
+      readFlows(compact, solution.values, instance.options, input.needs.map((n) => n.id), flows);
+      const vector = servedVector(instance, flows);
+      highsProof = { vector, provenStages: solution.provenStages, bound: solution.bound };
+      if (compareVectors(vector, servedVector(instance, best)) >= 0) {
+        best = flows;
+        method = 'highs';
+      }
+    }
+  }
+  // 4. Polish: each item re-solves in the room the others leave (never worse; shortest routes).
+  best = copyFlows(best);
+  const finalLoads = new DepartureLoads(instance);
+  for (const block of blocks) finalLoads.apply(block, best, 1);
+  for (const block of blocks) {
+    if (performance.now() >= deadline_ms) break;
+    if (block.itemIds.length === 1) resolveInPlace(block, best, finalLoads, 3, deadline_ms);
+  }
+
+  const vector = servedVector(instance, best);
+  let provenStages = relaxationProven ? leadingEqual(vector, bound) : 0;
+  let gapBound = relaxationProven && provenStages < 4 ? bound[provenStages] : undefined;
+  if (highsProof && leadingEqual(vector, highsProof.vector) >= highsProof.provenStages && highsProof.provenStages >= provenStages) {
+    if (highsProof.provenStages > provenStages) gapBound = undefined;
+    provenStages = highsProof.provenStages;
+    if (highsProof.bound !== undefined) gapBound = Math.min(gapBound ?? Infinity, highsProof.bound);
+  }
+  const proven = provenStages === 4;
+  return finish(instance, best, {
+    proven,
+    provenPriorities: priorities.slice(0, provenStages),
+    gap:
+      proven || gapBound === undefined
+        ? null
+        : { priority: priorities[provenStages]!, plannedUnits: vector[provenStages]!, boundUnits: gapBound, units: gapBound - vector[provenStages]! },
+    method,
+  });
+}
+
+function overloadedAt(instance: Instance, loads: DepartureLoads, departure: number): boolean {
+  const { route } = instance.departures[departure]!;
+  return overloaded(loads.kg[departure]!, route.capacityKgPerPeriod) || overloaded(loads.m3[departure]!, route.capacityM3PerPeriod);
+}
+
+function finish(instance: Instance, flows: ShipmentFlows, optimality: PlanOptimality): ExactPlan {
+  return { ...assemble(instance.input, recoverAllocations(instance, flows), instance), proven: optimality.proven, optimality };
 }
 
 /** The greedy baseline as a plan, for comparison. */
