@@ -1,8 +1,10 @@
 import type { Highs } from 'highs';
-import { buildCompactModel, readFlows, startFrom } from './compact-model.js';
+import { unitsThatFit } from './capacity.js';
+import { buildCompactModel, readFlows, roundingColumns, startFrom } from './compact-model.js';
 import type { ShipmentFlows } from './flows.js';
 import { priorityRank, type Instance, type ShipmentOption } from './instance.js';
-import { buildItemNetwork, supplyByItem, type ItemNetwork } from './item-network.js';
+import type { PlanNeedLine } from './types.js';
+import { buildItemNetwork, reserveStock, supplyByItem, type ItemNetwork, type ItemSupply } from './item-network.js';
 import { solveStaged } from './staged-mip.js';
 
 /**
@@ -16,23 +18,46 @@ export interface Room {
   m3: number;
 }
 
+export interface BlockResult {
+  /** Stages (priorities, critical first) proven optimal for the block's own sub-problem. */
+  provenStages: number;
+  /** An upper bound on the first stage not proven. */
+  bound: number | undefined;
+}
+
 export interface Block {
   itemIds: string[];
+  /** Its need lines. */
+  needs: PlanNeedLine[];
   /** The shipment options of its items: what it loads on departures. */
   options: ShipmentOption[];
-  /** Highest priority rank among its need lines' (0 = critical), and whether it has any of each. */
+  /** Whether it has need lines of each priority rank (0 = critical). */
   hasPriority: boolean[];
-  /** Units per kg of its lightest item, for ordering: light blocks fit more units. */
+  /** Kg per unit of its lightest item, for ordering: light blocks fit more units in a kilogram. */
   heaviness: number;
   /**
    * Replaces the block's flows in `flows` by its lexicographic optimum serving need lines of rank
-   * ≤ `maxRank`, with `room(departure)` left on each departure (undefined: no limit). Returns
-   * whether the result is proven optimal for that sub-problem.
+   * ≤ `maxRank`, with `room(departure)` left on each departure (undefined: no limit). With
+   * `prove` false a kit group settles for a good whole solution instead of branch and bound.
    */
-  solve(flows: ShipmentFlows, room: (departure: number) => Room | undefined, maxRank: number, deadline_ms: number): boolean;
+  solve(flows: ShipmentFlows, room: (departure: number) => Room | undefined, maxRank: number, deadline_ms: number, prove?: boolean): BlockResult;
 }
 
-export function buildBlocks(instance: Instance, highs: Highs): Block[] {
+type About = Pick<Block, 'itemIds' | 'needs' | 'hasPriority' | 'heaviness'>;
+
+export interface Blocks {
+  /** Items outside any kit group, one network each. */
+  plain: Block[];
+  /** Each kit with its components, solved by HiGHS. */
+  kitGroups: Block[];
+  /**
+   * Network blocks for the kit groups with kit assembly fixed to what `flows` assembles: the kit's
+   * departures may carry up to those kits, and its components' stock is reserved for them.
+   */
+  withAssemblyFixed(flows: ShipmentFlows): Block[];
+}
+
+export function buildBlocks(instance: Instance, highs: Highs): Blocks {
   const supply = supplyByItem(instance);
   // Kits and their components, closed under recipes (a component may serve several kits).
   const parent = new Map<string, string>();
@@ -43,7 +68,6 @@ export function buildBlocks(instance: Instance, highs: Highs): Block[] {
     return r;
   };
   for (const [kit, components] of instance.recipes) {
-    if (!supply.has(kit)) continue;
     parent.set(find(kit), find(kit));
     for (const c of components) parent.set(find(c.itemId), find(kit));
   }
@@ -52,38 +76,30 @@ export function buildBlocks(instance: Instance, highs: Highs): Block[] {
     const r = find(itemId);
     groups.set(r, [...(groups.get(r) ?? []), itemId]);
   }
-  const blocks: Block[] = [];
-  const hasPriority = (itemIds: string[]) => {
-    const has = [false, false, false, false];
-    for (const id of itemIds) for (const n of supply.get(id)?.needs ?? []) has[priorityRank(n.priority)] = true;
-    return has;
+  const hasNeeds = (itemIds: string[]) => itemIds.some((id) => (supply.get(id)?.needs.length ?? 0) > 0 && instance.items.has(id));
+  const described = (itemIds: string[]) => {
+    const hasPriority = [false, false, false, false];
+    for (const id of itemIds) for (const n of supply.get(id)?.needs ?? []) hasPriority[priorityRank(n.priority)] = true;
+    const needs = itemIds.flatMap((id) => supply.get(id)?.needs ?? []);
+    return { itemIds, needs, hasPriority, heaviness: Math.min(...itemIds.map((id) => instance.items.get(id)?.weightKgPerUnit ?? Infinity)) };
   };
-  const heaviness = (itemIds: string[]) =>
-    Math.min(...itemIds.map((id) => instance.items.get(id)?.weightKgPerUnit ?? Infinity));
+  const plain: Block[] = [];
   for (const [itemId, s] of supply) {
-    if (parent.has(itemId) || s.needs.length === 0 || !instance.items.has(itemId)) continue;
-    blocks.push(networkBlock(instance, buildItemNetwork(instance, itemId, s), hasPriority([itemId]), heaviness([itemId])));
+    if (!parent.has(itemId) && hasNeeds([itemId])) plain.push(networkBlock(instance, buildItemNetwork(instance, itemId, s), described([itemId])));
   }
-  for (const itemIds of groups.values()) {
-    if (itemIds.every((id) => (supply.get(id)?.needs.length ?? 0) === 0)) continue;
-    blocks.push(kitBlock(instance, highs, itemIds.sort(), hasPriority(itemIds), heaviness(itemIds)));
-  }
-  return blocks;
+  const kitItemGroups = [...groups.values()].filter(hasNeeds).map((ids) => ids.sort());
+  return {
+    plain,
+    kitGroups: kitItemGroups.map((ids) => kitBlock(instance, highs, described(ids))),
+    withAssemblyFixed: (flows) => kitItemGroups.flatMap((ids) => fixedAssemblyBlocks(instance, supply, ids, flows, described)),
+  };
 }
 
-/** Whole units of an item that fit in the room left on a departure. */
-export function unitsThatFit(room: Room, weightKgPerUnit: number, volumeM3PerUnit: number): number {
-  // A tiny allowance so that loads summed in floating point are not refused a unit they fit.
-  return Math.max(0, Math.floor(Math.min((room.kg + 1e-9) / weightKgPerUnit, (room.m3 + 1e-9) / volumeM3PerUnit) + 1e-9));
-}
-
-function networkBlock(instance: Instance, network: ItemNetwork, hasPriority: boolean[], heaviness: number): Block {
+function networkBlock(instance: Instance, network: ItemNetwork, about: About): Block {
   const item = instance.items.get(network.itemId)!;
   return {
-    itemIds: [network.itemId],
+    ...about,
     options: network.options.map((a) => a.option),
-    hasPriority,
-    heaviness,
     solve(flows, room, maxRank) {
       const { graph } = network;
       for (const a of network.options) {
@@ -96,29 +112,67 @@ function networkBlock(instance: Instance, network: ItemNetwork, hasPriority: boo
       for (const a of network.options) {
         flows.fromLotsUnits[a.option.index] = a.lotArc < 0 ? 0 : graph.flow(a.lotArc);
         flows.fromPledgesUnits[a.option.index] = a.pledgeArc < 0 ? 0 : graph.flow(a.pledgeArc);
+        flows.kitsAssembledUnits[a.option.index] = a.kitArc < 0 ? 0 : graph.flow(a.kitArc);
       }
       for (const { need, arc } of network.needArcs) flows.servedUnits.set(need.id, graph.flow(arc));
-      return true;
+      return { provenStages: 4, bound: undefined };
     },
   };
 }
 
-function kitBlock(instance: Instance, highs: Highs, itemIds: string[], hasPriority: boolean[], heaviness: number): Block {
-  const inBlock = new Set(itemIds);
+function kitBlock(instance: Instance, highs: Highs, about: About): Block {
+  const inBlock = new Set(about.itemIds);
   const options = instance.options.filter((o) => inBlock.has(o.itemId));
-  const needIds = instance.input.needs.filter((n) => inBlock.has(n.itemId)).map((n) => n.id);
+  const needIds = about.needs.map((n) => n.id);
   return {
-    itemIds,
+    ...about,
     options,
-    hasPriority,
-    heaviness,
-    solve(flows, room, maxRank, deadline_ms) {
+    solve(flows, room, maxRank, deadline_ms, prove = true) {
       const compact = buildCompactModel(instance, { itemIds: inBlock, capacity: room, maxPriorityRank: maxRank });
       // Start from the block's current flows: they still fit, since the room includes their load.
-      const solution = solveStaged(compact.model, highs, { deadline_ms, start: startFrom(compact, options, flows) });
-      if (!solution) return false;
+      const solution = solveStaged(compact.model, highs, {
+        deadline_ms,
+        start: startFrom(compact, options, flows),
+        roundDown: roundingColumns(compact),
+        branchAndBound: prove,
+      });
+      if (!solution) return { provenStages: 0, bound: undefined };
       readFlows(compact, solution.values, options, needIds, flows);
-      return solution.provenStages === compact.model.objectives.length;
+      return { provenStages: solution.provenStages >= compact.model.objectives.length ? 4 : solution.provenStages, bound: solution.bound };
     },
   };
+}
+
+function fixedAssemblyBlocks(
+  instance: Instance,
+  supply: Map<string, ItemSupply>,
+  itemIds: string[],
+  flows: ShipmentFlows,
+  described: (ids: string[]) => About,
+): Block[] {
+  const draws = new Map<string, { warehouseId: string; minExpiryDay: number; units: number }[]>();
+  const reserveAt = new Map<string, Map<string, number[]>>();
+  for (const itemId of itemIds) {
+    const recipe = instance.recipes.get(itemId);
+    if (!recipe) continue;
+    for (const o of supply.get(itemId)?.options ?? []) {
+      for (const c of recipe) {
+        const at = reserveAt.get(c.itemId) ?? new Map<string, number[]>();
+        at.set(o.route.warehouseId, [...(at.get(o.route.warehouseId) ?? []), o.minExpiryDay]);
+        reserveAt.set(c.itemId, at);
+        const kits = flows.kitsAssembledUnits[o.index]!;
+        if (kits > 0) draws.set(c.itemId, [...(draws.get(c.itemId) ?? []), { warehouseId: o.route.warehouseId, minExpiryDay: o.minExpiryDay, units: kits * c.quantityUnits }]);
+      }
+    }
+  }
+  const blocks: Block[] = [];
+  for (const itemId of itemIds) {
+    const s = supply.get(itemId);
+    if (!s || !instance.items.has(itemId)) continue;
+    const network = buildItemNetwork(instance, itemId, s, reserveAt.get(itemId), instance.recipes.has(itemId));
+    reserveStock(network, draws.get(itemId) ?? []);
+    for (const a of network.options) if (a.kitArc >= 0) network.graph.setCapacity(a.kitArc, flows.kitsAssembledUnits[a.option.index]!);
+    if (s.needs.length > 0 || network.options.some((a) => a.kitArc >= 0)) blocks.push(networkBlock(instance, network, described([itemId])));
+  }
+  return blocks;
 }

@@ -244,3 +244,13 @@ export function readFlows(compact: CompactModel, values: Float64Array, options: 
   }
   for (const id of needIds) flows.servedUnits.set(id, units(compact.served.get(id)));
 }
+
+/**
+ * Columns to round down when the LP is fractional (staged-mip.ts): kits assembled, which is all
+ * that breaks the network structure without capacity rows; with them (`shipments`), every unit
+ * shipped, so that what is left fits and is a network again.
+ */
+export function roundingColumns(compact: CompactModel, shipments = false): number[] {
+  const columns = shipments ? [...compact.fromLots, ...compact.fromPledges, ...compact.kitsAssembled] : [...compact.kitsAssembled];
+  return [...new Set(columns.filter((c) => c >= 0))].sort((a, b) => a - b);
+}

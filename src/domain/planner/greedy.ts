@@ -1,8 +1,8 @@
-import { CapacityLedger } from './capacity.js';
-import { compositeKey, priorityRank, type Instance } from './instance.js';
+import { unitsThatFit } from './capacity.js';
+import { compositeKey, priorityRank, type Instance, type ShipmentOption } from './instance.js';
 import { allocationLine } from './recover.js';
 import { emptyFlows, type ShipmentFlows } from './flows.js';
-import type { AllocationLine } from './types.js';
+import type { AllocationLine, AllocationSource } from './types.js';
 
 /**
  * The baseline coordinators use by hand (and Sahana Eden and OpenBoxes automate): serve needs by
@@ -11,17 +11,22 @@ import type { AllocationLine } from './types.js';
  */
 export function greedyAllocations(instance: Instance): AllocationLine[] {
   const { input } = instance;
-  const capacity = new CapacityLedger();
+  // Kg and m³ loaded per departure.
+  const loadKg = new Float64Array(instance.departures.length);
+  const loadM3 = new Float64Array(instance.departures.length);
   const lotLeft = new Map(input.lots.map((l) => [l.id, l.quantityUnits]));
   const pledgeLeft = new Map(input.pledges.map((p) => [p.id, p.quantityUnits]));
-  const lotsOf = new Map<string, typeof input.lots>();
-  for (const l of [...input.lots].sort((a, b) => instance.expiryDay(a.expiresOn) - instance.expiryDay(b.expiresOn) || (a.id < b.id ? -1 : 1))) {
-    lotsOf.set(l.itemId, [...(lotsOf.get(l.itemId) ?? []), l]);
-  }
-  const pledgesOf = new Map<string, typeof input.pledges>();
-  for (const p of [...input.pledges].sort((a, b) => instance.expectedDay(a) - instance.expectedDay(b) || (a.id < b.id ? -1 : 1))) {
-    pledgesOf.set(p.itemId, [...(pledgesOf.get(p.itemId) ?? []), p]);
-  }
+  const byItem = <T extends { itemId: string }>(xs: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of xs) {
+      const list = m.get(x.itemId);
+      if (list) list.push(x);
+      else m.set(x.itemId, [x]);
+    }
+    return m;
+  };
+  const lotsOf = byItem([...input.lots].sort((a, b) => instance.expiryDay(a.expiresOn) - instance.expiryDay(b.expiresOn) || (a.id < b.id ? -1 : 1)));
+  const pledgesOf = byItem([...input.pledges].sort((a, b) => instance.expectedDay(a) - instance.expectedDay(b) || (a.id < b.id ? -1 : 1)));
   const order = [...input.needs].sort(
     (a, b) =>
       priorityRank(a.priority) - priorityRank(b.priority) ||
@@ -36,22 +41,34 @@ export function greedyAllocations(instance: Instance): AllocationLine[] {
     const options = (instance.optionsByItemAndDestination.get(need.itemId)?.get(need.destinationId) ?? [])
       .filter((o) => o.arrivalDay <= deadline)
       .sort((a, b) => a.arrivalDay - b.arrivalDay || a.route.leadTimeDays - b.route.leadTimeDays);
+    const fromWarehouse = new Map<string, ShipmentOption[]>();
+    for (const o of options) fromWarehouse.set(o.route.warehouseId, [...(fromWarehouse.get(o.route.warehouseId) ?? []), o]);
     let want = need.quantityUnits;
-    const serve = (kind: 'lot' | 'pledge', id: string, warehouseId: string, left: Map<string, number>, fits: (o: (typeof options)[number]) => boolean) => {
-      for (const o of options) {
+    const serve = (source: AllocationSource, left: Map<string, number>, id: string, warehouseId: string, fits: (o: ShipmentOption) => boolean) => {
+      for (const o of fromWarehouse.get(warehouseId) ?? []) {
         if (want === 0 || left.get(id)! === 0) return;
-        if (o.route.warehouseId !== warehouseId || !fits(o)) continue;
-        const units = Math.min(want, left.get(id)!, capacity.unitsThatFit(o.route, o.period, item));
+        if (!fits(o)) continue;
+        const room = { kg: o.route.capacityKgPerPeriod - loadKg[o.departure]!, m3: o.route.capacityM3PerPeriod - loadM3[o.departure]! };
+        const units = Math.min(want, left.get(id)!, unitsThatFit(room, item.weightKgPerUnit, item.volumeM3PerUnit));
         if (units === 0) continue;
-        capacity.load(o.route, o.period, item, units);
+        loadKg[o.departure]! += units * item.weightKgPerUnit;
+        loadM3[o.departure]! += units * item.volumeM3PerUnit;
         left.set(id, left.get(id)! - units);
         want -= units;
-        const source = kind === 'lot' ? { kind, lotId: id } : { kind, pledgeId: id };
         lines.push(allocationLine(need.id, need.itemId, o, source, units, need.priority));
       }
     };
-    for (const lot of lotsOf.get(need.itemId) ?? []) serve('lot', lot.id, lot.warehouseId, lotLeft, (o) => instance.expiryDay(lot.expiresOn) >= o.minExpiryDay);
-    for (const p of pledgesOf.get(need.itemId) ?? []) serve('pledge', p.id, p.warehouseId, pledgeLeft, (o) => instance.expectedDay(p) <= o.dispatchDay);
+    for (const lot of lotsOf.get(need.itemId) ?? []) {
+      if (want === 0) break;
+      if (lotLeft.get(lot.id)! === 0) continue;
+      const expiry = instance.expiryDay(lot.expiresOn);
+      serve({ kind: 'lot', lotId: lot.id }, lotLeft, lot.id, lot.warehouseId, (o) => expiry >= o.minExpiryDay);
+    }
+    for (const p of pledgesOf.get(need.itemId) ?? []) {
+      if (want === 0) break;
+      const expected = instance.expectedDay(p);
+      serve({ kind: 'pledge', pledgeId: p.id }, pledgeLeft, p.id, p.warehouseId, (o) => expected <= o.dispatchDay);
+    }
   }
   return lines;
 }

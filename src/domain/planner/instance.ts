@@ -65,10 +65,18 @@ export function buildInstance(input: PlanInput): Instance {
     const category = items.get(itemId)?.category;
     return (category !== undefined ? input.minShelfLifeDaysByCategory[category] : undefined) ?? input.defaultMinShelfLifeDays;
   };
-  const neededByDay = new Map(input.needs.map((n) => [n.id, dayNumber(n.neededBy)]));
-  const expiryDay = (expiresOn: string | null) => (expiresOn === null ? Infinity : dayNumber(expiresOn));
+  
+  // Dates repeat across thousands of lots: parse each once.
+  const days = new Map<string, number>();
+  const day = (iso: string) => {
+    let d = days.get(iso);
+    if (d === undefined) days.set(iso, (d = dayNumber(iso)));
+    return d;
+  };
+  const expiryDay = (expiresOn: string | null) => (expiresOn === null ? Infinity : day(expiresOn));
+  const neededByDay = new Map(input.needs.map((n) => [n.id, day(n.neededBy)]));
   const expiryScore = (day: number) => Math.max(0, Math.min(LONG_SHELF_LIFE_DAYS, day - planDay));
-  const expectedDay = (pledge: PlanPledge) => Math.max(planDay, dayNumber(pledge.expectedOn));
+  const expectedDay = (pledge: PlanPledge) => Math.max(planDay, day(pledge.expectedOn));
 
   // The latest useful arrival per item and destination bounds how many periods are worth planning.
   const latestArrival = new Map<string, number>();

@@ -21,6 +21,8 @@ const ROUTE_DAYS = 4;
 
 export interface OptionArcs {
   option: ShipmentOption;
+  /** For kits: arc from kits assembled at the warehouse (capacity 0 until `setAssembly`), else −1. */
+  kitArc: number;
   /** Arc from the item's lots (−1 when no lot qualifies) and from its pledges (−1 when none arrive in time). */
   lotArc: number;
   pledgeArc: number;
@@ -35,6 +37,8 @@ export interface ItemNetwork {
   sink: number;
   options: OptionArcs[];
   needArcs: { need: PlanNeedLine; arc: number }[];
+  /** Per warehouse: bucket thresholds, the arc bringing each bucket's stock (−1: none) and its units. */
+  stock: Map<string, { thresholds: number[]; arcs: number[]; units: number[] }>;
 }
 
 const cost = (component: number, value: number): number[] => {
@@ -86,7 +90,11 @@ export function supplyByItem(instance: Instance): Map<string, ItemSupply> {
   return out;
 }
 
-export function buildItemNetwork(instance: Instance, itemId: string, supply: ItemSupply): ItemNetwork {
+/**
+ * `reserveAt` adds bucket thresholds per warehouse where kits may draw this item as a component;
+ * `assembles` gives a kit's departures an arc for kits assembled at the warehouse.
+ */
+export function buildItemNetwork(instance: Instance, itemId: string, supply: ItemSupply, reserveAt = new Map<string, number[]>(), assembles = false): ItemNetwork {
   // Bounds on |component| of a simple path's cost: each need arc and each departure at most once.
   const needsOfRank = [0, 0, 0, 0];
   for (const n of supply.needs) needsOfRank[priorityRank(n.priority)]!++;
@@ -98,10 +106,11 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
 
   // Lot buckets, created from the most demanding down so that chain arcs go to higher nodes.
   const bucketNode = new Map<string, { thresholds: number[]; nodes: number[] }>();
+  const stock = new Map<string, { thresholds: number[]; arcs: number[]; units: number[] }>();
   for (const [warehouseId, lots] of supply.lotsByWarehouse) {
     const options = optionsByWarehouse.get(warehouseId);
     if (!options) continue;
-    const thresholds = [...new Set(options.map((o) => o.minExpiryDay))].sort((a, b) => a - b);
+    const thresholds = [...new Set([...options.map((o) => o.minExpiryDay), ...(reserveAt.get(warehouseId) ?? [])])].sort((a, b) => a - b);
     const nodes = new Array<number>(thresholds.length);
     for (let j = thresholds.length - 1; j >= 0; j--) {
       nodes[j] = graph.addNode();
@@ -109,8 +118,9 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
     }
     const unitsInBucket = thresholds.map(() => 0);
     for (const l of lots) if (l.expiryDay >= thresholds[0]!) unitsInBucket[lowerBound(thresholds, l.expiryDay + 1) - 1]! += l.units;
-    unitsInBucket.forEach((units, j) => units > 0 && graph.addArc(source, nodes[j]!, units, cost(0, 0)));
+    const arcs = unitsInBucket.map((units, j) => (units > 0 ? graph.addArc(source, nodes[j]!, units, cost(0, 0)) : -1));
     bucketNode.set(warehouseId, { thresholds, nodes });
+    stock.set(warehouseId, { thresholds, arcs, units: unitsInBucket });
   }
 
   // Pledge chains over the item's departure days from each warehouse.
@@ -131,15 +141,17 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
   }
 
   // Departures, then arrival chains per destination.
-  const optionNodes: { option: ShipmentOption; node: number; lotArc: number; pledgeArc: number }[] = [];
+  const optionNodes: { option: ShipmentOption; node: number; lotArc: number; pledgeArc: number; kitArc: number }[] = [];
   for (const o of supply.options) {
     const lots = bucketNode.get(o.route.warehouseId);
     const pledges = pledgeNode.get(o.route.warehouseId);
-    if (!lots && !pledges) continue;
+    if (!lots && !pledges && !assembles) continue;
     const node = graph.addNode();
-    const lotArc = lots ? graph.addArc(lots.nodes[lowerBound(lots.thresholds, o.minExpiryDay)]!, node, UNBOUNDED, cost(0, 0)) : -1;
+    const at = lots ? lowerBound(lots.thresholds, o.minExpiryDay) : 0;
+    const lotArc = lots && at < lots.nodes.length ? graph.addArc(lots.nodes[at]!, node, UNBOUNDED, cost(0, 0)) : -1;
     const pledgeArc = pledges ? graph.addArc(pledges.nodes[lowerBound(pledges.days, o.dispatchDay)]!, node, UNBOUNDED, cost(0, 0)) : -1;
-    optionNodes.push({ option: o, node, lotArc, pledgeArc });
+    const kitArc = assembles ? graph.addArc(source, node, 0, cost(0, 0)) : -1;
+    optionNodes.push({ option: o, node, lotArc, pledgeArc, kitArc });
   }
   const needsByDestination = new Map<string, PlanNeedLine[]>();
   for (const n of supply.needs) needsByDestination.set(n.destinationId, [...(needsByDestination.get(n.destinationId) ?? []), n]);
@@ -157,24 +169,30 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
   const sink = graph.addNode();
   for (const { from, need } of sinkArcs) needArcs.push({ need, arc: graph.addArc(from, sink, need.quantityUnits, cost(priorityRank(need.priority), -1)) });
   const options: OptionArcs[] = [];
-  for (const { option, node, lotArc, pledgeArc } of optionNodes) {
+  for (const { option, node, lotArc, pledgeArc, kitArc } of optionNodes) {
     const chain = arrival.get(option.route.destinationId)!;
     const to = chain.nodes[lowerBound(chain.deadlines, option.arrivalDay)]!;
-    options.push({ option, lotArc, pledgeArc, shipArc: graph.addArc(node, to, UNBOUNDED, cost(ROUTE_DAYS, option.route.leadTimeDays)) });
+    options.push({ option, lotArc, pledgeArc, kitArc, shipArc: graph.addArc(node, to, UNBOUNDED, cost(ROUTE_DAYS, option.route.leadTimeDays)) });
   }
-  return { itemId, graph, source, sink, options, needArcs };
+  return { itemId, graph, source, sink, options, needArcs, stock };
 }
 
-/** Flows of a solved network, as units per option and per need line. */
-export function networkFlows(network: ItemNetwork) {
-  const { graph } = network;
-  return {
-    options: network.options.map((a) => ({
-      option: a.option,
-      fromLotsUnits: a.lotArc < 0 ? 0 : graph.flow(a.lotArc),
-      fromPledgesUnits: a.pledgeArc < 0 ? 0 : graph.flow(a.pledgeArc),
-    })),
-    served: network.needArcs.map(({ need, arc }) => ({ need, units: graph.flow(arc) })),
-  };
+/**
+ * Takes `draws` (units needing expiry ≥ a threshold, at a warehouse) out of the network's stock,
+ * most demanding first, each from the earliest-expiring bucket that qualifies: the qualifying
+ * sets are nested, so this succeeds whenever the draws can be met at all.
+ */
+export function reserveStock(network: ItemNetwork, draws: { warehouseId: string; minExpiryDay: number; units: number }[]): void {
+  for (const d of [...draws].sort((a, b) => b.minExpiryDay - a.minExpiryDay)) {
+    const s = network.stock.get(d.warehouseId);
+    if (!s) continue;
+    let want = d.units;
+    for (let j = lowerBound(s.thresholds, d.minExpiryDay); j < s.units.length && want > 0; j++) {
+      const take = Math.min(want, s.units[j]!);
+      if (take === 0) continue;
+      s.units[j]! -= take;
+      want -= take;
+      network.graph.setCapacity(s.arcs[j]!, s.units[j]!);
+    }
+  }
 }
-

@@ -111,6 +111,13 @@ export class LinearModel {
     });
   }
 
+  /** Columns that must take whole values. */
+  integerColumns(): number[] {
+    const out: number[] = [];
+    this.columns.forEach((c, j) => c.integer && out.push(j));
+    return out;
+  }
+
   /** Coefficients of objective `k`, dense. */
   objectiveCoefficients(k: number): Float64Array {
     const coefficients = new Float64Array(this.columns.length);

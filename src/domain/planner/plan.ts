@@ -1,10 +1,10 @@
 import type { Highs } from 'highs';
-import { buildBlocks } from './blocks.js';
-import { buildCompactModel, readFlows, startFrom } from './compact-model.js';
+import { buildBlocks, type Block, type BlockResult } from './blocks.js';
+import { buildCompactModel, readFlows, roundingColumns, startFrom } from './compact-model.js';
 import { explainUnmet } from './explain.js';
 import { compareVectors, copyFlows, emptyFlows, overloaded, servedVector, type ShipmentFlows } from './flows.js';
 import { greedyAllocations, linesToFlows } from './greedy.js';
-import { buildInstance, type Instance } from './instance.js';
+import { buildInstance, priorityRank, type Instance } from './instance.js';
 import { recoverAllocations } from './recover.js';
 import { solveStaged } from './staged-mip.js';
 import { DepartureLoads, resolveInPlace, stagedFill } from './staged-fill.js';
@@ -54,31 +54,45 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
   const input = PlanInput.parse(rawInput);
   const instance = buildInstance(input);
   const blocks = buildBlocks(instance, highs);
+  const fitsAll = (flows: ShipmentFlows, of: readonly Block[]) => {
+    const loads = new DepartureLoads(instance);
+    for (const block of of) loads.apply(block, flows, 1);
+    return instance.departures.every((d) => !overloadedAt(instance, loads, d.index));
+  };
 
-  // 1. Without route capacity the blocks are independent; if their optima fit, they are the optimum.
+  // 1. Without route capacity the blocks are independent, and their optima together are the
+  //    relaxation's optimum: an upper bound, and the optimum itself if it fits on the departures.
+  //    Kit groups first settle for HiGHS's LP and a dive; branch and bound only if that can help.
   const relaxed = emptyFlows(instance);
-  let relaxationProven = true;
-  for (const block of blocks) relaxationProven = block.solve(relaxed, () => undefined, 3, Infinity) && relaxationProven;
-  const bound = servedVector(instance, relaxed);
-  const loads = new DepartureLoads(instance);
-  for (const block of blocks) loads.apply(block, relaxed, 1);
-  const fits = instance.departures.every((d) => !overloadedAt(instance, loads, d.index));
-  if (relaxationProven && fits) return finish(instance, relaxed, { proven: true, provenPriorities: [...priorities], gap: null, method: 'relaxation' });
+  for (const block of blocks.plain) block.solve(relaxed, () => undefined, 3, Infinity);
+  const kitResults = blocks.kitGroups.map((block) => block.solve(relaxed, () => undefined, 3, deadline_ms, false));
+  const exactBlocks = [...blocks.plain, ...blocks.kitGroups];
+  let fits = fitsAll(relaxed, exactBlocks);
+  if (fits) {
+    blocks.kitGroups.forEach((block, i) => {
+      if (kitResults[i]!.provenStages < 4 && performance.now() < deadline_ms) kitResults[i] = block.solve(relaxed, () => undefined, 3, deadline_ms, true);
+    });
+    fits = fitsAll(relaxed, exactBlocks);
+  }
+  const relaxation = relaxationBound(instance, relaxed, blocks.kitGroups, kitResults);
+  if (fits && relaxation.provenStages === 4) {
+    return finish(instance, relaxed, { proven: true, provenPriorities: [...priorities], gap: null, method: 'relaxation' });
+  }
 
-  // 2. Capacity binds: the staged fill and the greedy baseline, whichever is better, ...
-  let best = stagedFill(instance, blocks, deadline_ms);
-  let method: PlanOptimality['method'] = 'staged_fill';
+  // 2. Capacity binds (or a kit group is unproven): the staged fill and the greedy baseline, ...
+  let best = fits ? relaxed : stagedFill(instance, [...blocks.plain, ...blocks.withAssemblyFixed(relaxed)], deadline_ms);
+  let method: PlanOptimality['method'] = fits ? 'relaxation' : 'staged_fill';
   const greedy = linesToFlows(instance, greedyAllocations(instance));
   if (compareVectors(servedVector(instance, greedy), servedVector(instance, best)) > 0) {
     best = greedy;
     method = 'greedy';
   }
-  // 3. ... then HiGHS on the whole compact model, started from it, while the budget lasts.
+  // 3. ... then HiGHS on the whole compact model, started from the best of them, within the budget.
   let highsProof: { vector: number[]; provenStages: number; bound: number | undefined } | undefined;
-  if (performance.now() < deadline_ms) {
+  if (!fits && performance.now() < deadline_ms) {
     const compact = buildCompactModel(instance);
     const start = startFrom(compact, instance.options, best);
-    const solution = solveStaged(compact.model, highs, { deadline_ms, start });
+    const solution = solveStaged(compact.model, highs, { deadline_ms, start, roundDown: roundingColumns(compact, true) });
     if (solution) {
       const flows = emptyFlows(instance);
       readFlows(compact, solution.values, instance.options, input.needs.map((n) => n.id), flows);
@@ -90,18 +104,18 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
       }
     }
   }
-  // 4. Polish: each item re-solves in the room the others leave (never worse; shortest routes).
+  // 4. Polish: each plain item re-solves in the room the others leave (never worse; shortest routes).
   best = copyFlows(best);
-  const finalLoads = new DepartureLoads(instance);
-  for (const block of blocks) finalLoads.apply(block, best, 1);
-  for (const block of blocks) {
+  const loads = new DepartureLoads(instance);
+  for (const block of exactBlocks) loads.apply(block, best, 1);
+  for (const block of blocks.plain) {
     if (performance.now() >= deadline_ms) break;
-    if (block.itemIds.length === 1) resolveInPlace(block, best, finalLoads, 3, deadline_ms);
+    resolveInPlace(block, best, loads, 3, deadline_ms);
   }
 
   const vector = servedVector(instance, best);
-  let provenStages = relaxationProven ? leadingEqual(vector, bound) : 0;
-  let gapBound = relaxationProven && provenStages < 4 ? bound[provenStages] : undefined;
+  let provenStages = Math.min(leadingEqual(vector, relaxation.vector), relaxation.provenStages);
+  let gapBound = provenStages < 4 ? (provenStages < relaxation.provenStages ? relaxation.vector[provenStages] : relaxation.bound) : undefined;
   if (highsProof && leadingEqual(vector, highsProof.vector) >= highsProof.provenStages && highsProof.provenStages >= provenStages) {
     if (highsProof.provenStages > provenStages) gapBound = undefined;
     provenStages = highsProof.provenStages;
@@ -117,6 +131,24 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
         : { priority: priorities[provenStages]!, plannedUnits: vector[provenStages]!, boundUnits: gapBound, units: gapBound - vector[provenStages]! },
     method,
   });
+}
+
+/**
+ * What the relaxation proves: its served vector is exact for the stages every kit group proved,
+ * and at the first stage one did not, the sum of each block's units or bound is an upper bound.
+ */
+function relaxationBound(instance: Instance, relaxed: ShipmentFlows, kitGroups: readonly Block[], results: readonly BlockResult[]) {
+  const vector = servedVector(instance, relaxed);
+  const provenStages = Math.min(4, ...results.map((r) => r.provenStages));
+  if (provenStages === 4) return { vector, provenStages, bound: undefined };
+  let bound = vector[provenStages]!;
+  kitGroups.forEach((block, i) => {
+    const r = results[i]!;
+    if (r.provenStages > provenStages) return;
+    const units = block.needs.filter((n) => priorityRank(n.priority) === provenStages).reduce((s, n) => s + (relaxed.servedUnits.get(n.id) ?? 0), 0);
+    bound += (r.bound ?? Infinity) - units;
+  });
+  return { vector, provenStages, bound: Number.isFinite(bound) ? bound : undefined };
 }
 
 function overloadedAt(instance: Instance, loads: DepartureLoads, departure: number): boolean {

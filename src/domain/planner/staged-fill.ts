@@ -38,11 +38,10 @@ export class DepartureLoads {
 }
 
 /** Re-solves `block` in the room the others leave, serving priorities up to `maxRank`. */
-export function resolveInPlace(block: Block, flows: ShipmentFlows, loads: DepartureLoads, maxRank: number, deadline_ms: number): boolean {
+export function resolveInPlace(block: Block, flows: ShipmentFlows, loads: DepartureLoads, maxRank: number, deadline_ms: number): void {
   loads.apply(block, flows, -1);
-  const proven = block.solve(flows, (d) => loads.room(d), maxRank, deadline_ms);
+  block.solve(flows, (d) => loads.room(d), maxRank, deadline_ms, false);
   loads.apply(block, flows, 1);
-  return proven;
 }
 
 export function stagedFill(instance: Instance, blocks: readonly Block[], deadline_ms: number): ShipmentFlows {

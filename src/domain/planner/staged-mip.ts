@@ -3,10 +3,17 @@ import type { LinearModel } from './linear-model.js';
 
 /**
  * Lexicographic optimisation with HiGHS, one stage at a time, so that the caller learns which
- * stages are proven and, for the first one that is not, HiGHS's upper bound. Each stage is a MIP
- * maximising one objective; its optimum is then kept as a row (objective ≥ optimum) for the next.
- * Objectives are integer-valued (whole units served), so a stage is proven as soon as HiGHS's
- * bound is below the incumbent plus one.
+ * stages are proven and, for the first one that is not, an upper bound. Each stage maximises one
+ * objective; its optimum is then kept as a row (objective ≥ optimum) for the next. Objectives
+ * are integer-valued (whole units served), so ⌊LP optimum⌋ bounds a stage, and a whole-unit
+ * solution that reaches it is proven. A stage tries, in order:
+ *
+ * 1. the LP relaxation: when its solution is whole, done;
+ * 2. a dive: the fractional `roundDown` columns (kits assembled) are fixed one at a time to the
+ *    whole value, down or up, that keeps the LP best; once they are whole, what is left is a
+ *    network (every column has one +1 and one −1 after flipping the arrival rows), whose basic
+ *    solutions are whole; done if it reaches ⌊LP optimum⌋;
+ * 3. HiGHS's branch and bound, started from the best solution so far.
  */
 export interface StagedSolution {
   values: Float64Array;
@@ -22,40 +29,131 @@ export interface StagedOptions {
   deadline_ms: number;
   /** A feasible solution (integer columns only; HiGHS completes the rest) to start from. */
   start?: { indices: number[]; values: number[] };
+  /** Integer columns whose LP values are rounded and fixed one by one in step 2. */
+  roundDown?: readonly number[];
+  /** False: settle for the dive's whole solution where it falls short of the bound (no step 3). */
+  branchAndBound?: boolean;
 }
 
 /** Integer objectives: a bound less than one unit above the incumbent proves it. */
 const PROOF_GAP = 0.99;
+const WHOLE = 1e-6;
+/** A stage's optimum is kept as objective ≥ optimum − this: whole units, LP rows must not lose any. */
+const KEEP_SLACK = 1e-7;
 
 export function solveStaged(linear: LinearModel, highs: Highs, options: StagedOptions): StagedSolution | undefined {
   const model = linear.toHighs(highs);
   const numCols = linear.columnCount;
   const status = highs.constants.modelStatus;
+  const integers = linear.integerColumns();
+  const isWhole = (x: ArrayLike<number>) => integers.every((j) => Math.abs(x[j]! - Math.round(x[j]!)) <= WHOLE);
+  const remaining_s = () => (options.deadline_ms - performance.now()) / 1000;
+  const run = (relaxation: boolean) => {
+    const limit = remaining_s();
+    model.options.set({ solve_relaxation: relaxation, ...(Number.isFinite(limit) ? { time_limit: Math.max(limit, 0.001) } : {}) });
+    const t0 = performance.now();
+    model.run();
+    if (process.env.HLOG) console.error(relaxation ? 'LP' : 'MIP', Math.round(performance.now() - t0), model.getModelStatus(), model.getObjectiveValue());
+    return model.getModelStatus();
+  };
+  /** A whole solution found by fixing the `roundDown` columns, with its value; bounds are restored. */
+  const dive = (start: ArrayLike<number>): { x: Float64Array; value: number } | undefined => {
+    const cols = Int32Array.from(options.roundDown!);
+    const saved = model.getCols({ kind: 'set', indices: cols });
+    const fixed = new Uint8Array(cols.length);
+    let x = start;
+    try {
+      for (let step = 0; step <= cols.length; step++) {
+        let pick = -1;
+        let fraction = 0;
+        cols.forEach((j, i) => {
+          const f = x[j]! - Math.floor(x[j]! + WHOLE);
+          if (f > WHOLE && f > fraction && !fixed[i]) {
+            pick = i;
+            fraction = f;
+          }
+        });
+        if (pick < 0) return isWhole(x) ? { x: Float64Array.from(x), value: Math.round(model.getObjectiveValue()) } : undefined;
+        const j = cols[pick]!;
+        let chosen: { v: number; objective: number; x: ArrayLike<number> } | undefined;
+        for (const v of [Math.floor(x[j]!), Math.ceil(x[j]!)]) {
+          model.changeColBounds(j, v, v);
+          if (run(true) === status.optimal && (!chosen || model.getObjectiveValue() > chosen.objective + WHOLE)) {
+            chosen = { v, objective: model.getObjectiveValue(), x: model.getSolution().colValue };
+          }
+        }
+        if (!chosen) return undefined;
+        model.changeColBounds(j, chosen.v, chosen.v);
+        fixed[pick] = 1;
+        x = chosen.x;
+        // Re-solve so that the objective read at the end belongs to `x`.
+        if (run(true) !== status.optimal) return undefined;
+        x = model.getSolution().colValue;
+      }
+      return undefined;
+    } finally {
+      model.changeColsBounds({ kind: 'set', indices: cols }, Float64Array.from(saved.lower), Float64Array.from(saved.upper));
+    }
+  };
   try {
     // Tight tolerances: whole units are rounded afterwards and must still fit on the departures.
     model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: PROOF_GAP, mip_feasibility_tolerance: 1e-9, primal_feasibility_tolerance: 1e-9 });
     model.changeObjectiveSense(highs.constants.objectiveSense.maximize);
     let best: Float64Array | undefined;
-    const objectiveValues: number[] = [];
+    // The first stage settled without proof (branchAndBound off), and the bound there.
+    let firstUnproven = linear.objectives.length;
+    let unprovenBound: number | undefined;
+    const stop = (provenStages: number, bound: number | undefined) =>
+      best && (provenStages < firstUnproven ? { values: best, objectiveValues: linear.evaluate(best), provenStages, bound } : done());
+    const done = () => ({ values: best!, objectiveValues: linear.evaluate(best!), provenStages: firstUnproven, bound: unprovenBound });
     for (let k = 0; k < linear.objectives.length; k++) {
-      const remaining_ms = options.deadline_ms - performance.now();
-      if (remaining_ms <= 0) return best && { values: best, objectiveValues: linear.evaluate(best), provenStages: k, bound: undefined };
+      if (remaining_s() <= 0) return stop(k, undefined);
       const coefficients = linear.objectiveCoefficients(k);
-      if (numCols > 0) model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, coefficients);
-      if (Number.isFinite(remaining_ms)) model.options.set({ time_limit: remaining_ms / 1000 });
-      if (best) model.setSolution({ colValue: best });
-      else if (options.start && numCols > 0) model.setSolution({ indices: Int32Array.from(options.start.indices), values: Float64Array.from(options.start.values) });
-      model.run();
-      const code = model.getModelStatus();
-      const hasSolution = numCols === 0 || model.info.get('primal_solution_status') === 2;
-      if (!hasSolution) return best && { values: best, objectiveValues: linear.evaluate(best), provenStages: k, bound: undefined };
-      best = numCols === 0 ? new Float64Array(0) : Float64Array.from(model.getSolution().colValue);
-      const value = Math.round(linear.evaluate(best)[k]!);
-      objectiveValues.push(value);
-      const optimal = code === status.optimal || code === status.empty;
-      const bound = optimal ? value : Math.floor(Number(model.info.get('mip_dual_bound')) + 1e-6);
-      if (!optimal && bound > value) return { values: best, objectiveValues: linear.evaluate(best), provenStages: k, bound };
-      if (k + 1 < linear.objectives.length && numCols > 0) {
+      if (numCols === 0) {
+        best = new Float64Array(0);
+        continue;
+      }
+      model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, coefficients);
+      let value: number | undefined;
+      // 1. The LP relaxation: a bound, and maybe already whole.
+      if (run(true) !== status.optimal) return stop(k, undefined);
+      const bound = Math.floor(model.getObjectiveValue() + WHOLE);
+      let x: ArrayLike<number> = model.getSolution().colValue;
+      if (isWhole(x)) value = bound;
+      // 2. The dive.
+      let candidate: { x: Float64Array; value: number } | undefined;
+      if (value === undefined && options.roundDown && options.roundDown.length > 0) {
+        candidate = dive(x);
+        if (candidate && candidate.value >= bound) {
+          x = candidate.x;
+          value = bound;
+        }
+      }
+      if (value === undefined && options.branchAndBound === false) {
+        if (!candidate) return stop(k, bound);
+        x = candidate.x;
+        value = candidate.value;
+        if (k < firstUnproven) {
+          firstUnproven = k;
+          unprovenBound = bound;
+        }
+      }
+      // 3. Branch and bound.
+      if (value === undefined) {
+        const start = candidate?.x ?? best;
+        if (start) model.setSolution({ colValue: start });
+        else if (options.start) model.setSolution({ indices: Int32Array.from(options.start.indices), values: Float64Array.from(options.start.values) });
+        const code = run(false);
+        if (model.info.get('primal_solution_status') !== 2) return stop(k, bound);
+        x = model.getSolution().colValue;
+        const found = Math.round(linear.evaluate(x)[k]!);
+        const mipBound = code === status.optimal ? found : Math.min(bound, Math.floor(Number(model.info.get('mip_dual_bound')) + WHOLE));
+        best = Float64Array.from(x);
+        if (mipBound > found) return stop(k, mipBound);
+        value = found;
+      }
+      best = Float64Array.from(x);
+      if (k + 1 < linear.objectives.length) {
         const indices: number[] = [];
         const values: number[] = [];
         coefficients.forEach((c, j) => {
@@ -64,10 +162,10 @@ export function solveStaged(linear: LinearModel, highs: Highs, options: StagedOp
             values.push(c);
           }
         });
-        if (indices.length > 0) model.addRow(value - 0.5, highs.infinity, { indices: Int32Array.from(indices), values: Float64Array.from(values) });
+        if (indices.length > 0) model.addRow(value - KEEP_SLACK, highs.infinity, { indices: Int32Array.from(indices), values: Float64Array.from(values) });
       }
     }
-    return { values: best!, objectiveValues: linear.evaluate(best!), provenStages: linear.objectives.length, bound: undefined };
+    return done();
   } finally {
     model.dispose();
   }
