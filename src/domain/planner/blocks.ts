@@ -1,10 +1,10 @@
 import type { Highs } from 'highs';
 import { unitsThatFit } from './capacity.js';
 import { buildCompactModel, readFlows, roundingColumns, startFrom } from './compact-model.js';
-import type { ShipmentFlows } from './flows.js';
+import { compareVectors, emptyFlows, type ShipmentFlows } from './flows.js';
 import { priorityRank, type Instance, type ShipmentOption } from './instance.js';
 import type { PlanNeedLine } from './types.js';
-import { buildItemNetwork, reserveStock, supplyByItem, type ItemNetwork, type ItemSupply } from './item-network.js';
+import { buildItemNetwork, lotDraws, lowerBound, reserveStock, supplyByItem, takeStock, type Draw, type ItemNetwork, type ItemSupply } from './item-network.js';
 import { solveStaged } from './staged-mip.js';
 
 /**
@@ -90,7 +90,7 @@ export function buildBlocks(instance: Instance, highs: Highs): Blocks {
   const kitItemGroups = [...groups.values()].filter(hasNeeds).map((ids) => ids.sort());
   return {
     plain,
-    kitGroups: kitItemGroups.map((ids) => kitBlock(instance, highs, described(ids))),
+    kitGroups: kitItemGroups.map((ids) => kitBlock(instance, highs, supply, described(ids))),
     withAssemblyFixed: (flows) => kitItemGroups.flatMap((ids) => fixedAssemblyBlocks(instance, supply, ids, flows, described)),
   };
 }
@@ -107,20 +107,26 @@ function networkBlock(instance: Instance, network: ItemNetwork, about: About): B
         graph.setCapacity(a.shipArc, r ? unitsThatFit(r, item.weightKgPerUnit, item.volumeM3PerUnit) : Number.MAX_SAFE_INTEGER);
       }
       for (const { need, arc } of network.needArcs) graph.setCapacity(arc, priorityRank(need.priority) <= maxRank ? need.quantityUnits : 0);
-      graph.reset();
-      graph.solve(network.source, network.sink);
-      for (const a of network.options) {
-        flows.fromLotsUnits[a.option.index] = a.lotArc < 0 ? 0 : graph.flow(a.lotArc);
-        flows.fromPledgesUnits[a.option.index] = a.pledgeArc < 0 ? 0 : graph.flow(a.pledgeArc);
-        flows.kitsAssembledUnits[a.option.index] = a.kitArc < 0 ? 0 : graph.flow(a.kitArc);
-      }
-      for (const { need, arc } of network.needArcs) flows.servedUnits.set(need.id, graph.flow(arc));
+      solveNetwork(network, flows);
       return { provenStages: 4, bound: undefined };
     },
   };
 }
 
-function kitBlock(instance: Instance, highs: Highs, about: About): Block {
+/** Solves a network from zero flow and writes its units into `flows`. */
+function solveNetwork(network: ItemNetwork, flows: ShipmentFlows): void {
+  const { graph } = network;
+  graph.reset();
+  graph.solve(network.source, network.sink);
+  for (const a of network.options) {
+    flows.fromLotsUnits[a.option.index] = a.lotArc < 0 ? 0 : graph.flow(a.lotArc);
+    flows.fromPledgesUnits[a.option.index] = a.pledgeArc < 0 ? 0 : graph.flow(a.pledgeArc);
+    flows.kitsAssembledUnits[a.option.index] = a.kitArc < 0 ? 0 : graph.flow(a.kitArc);
+  }
+  for (const { need, arc } of network.needArcs) flows.servedUnits.set(need.id, graph.flow(arc));
+}
+
+function kitBlock(instance: Instance, highs: Highs, supply: Map<string, ItemSupply>, about: About): Block {
   const inBlock = new Set(about.itemIds);
   const options = instance.options.filter((o) => inBlock.has(o.itemId));
   const needIds = about.needs.map((n) => n.id);
@@ -128,6 +134,10 @@ function kitBlock(instance: Instance, highs: Highs, about: About): Block {
     ...about,
     options,
     solve(flows, room, maxRank, deadline_ms, prove = true) {
+      if (!prove) {
+        if (maxRank !== 3 || room(0) !== undefined) throw new Error('invariant violated: the fast kit solve is for the relaxation only');
+        return solveKitGroupByNetworks(instance, supply, about, flows);
+      }
       const compact = buildCompactModel(instance, { itemIds: inBlock, capacity: room, maxPriorityRank: maxRank });
       // Start from the block's current flows: they still fit, since the room includes their load.
       const solution = solveStaged(compact.model, highs, {
@@ -175,4 +185,112 @@ function fixedAssemblyBlocks(
     if (s.needs.length > 0 || network.options.some((a) => a.kitArc >= 0)) blocks.push(networkBlock(instance, network, described([itemId])));
   }
   return blocks;
+}
+
+/**
+ * A kit group without route capacity, by networks only (docs/planner.md, "Kits"): either the
+ * components serve their own need lines first and kits are assembled from what is left, or kits
+ * take what they can first and the components serve their needs from the rest; the better of
+ * the two. Bound: the same group with its component stock counted twice (once for the kits, once
+ * for the components' own needs), whose optimum is the sum of the two networks' optima.
+ */
+function solveKitGroupByNetworks(instance: Instance, supply: Map<string, ItemSupply>, about: About, flows: ShipmentFlows): BlockResult {
+  const kits = about.itemIds.filter((id) => instance.recipes.has(id) && supply.has(id) && instance.items.has(id));
+  const components = about.itemIds.filter((id) => !instance.recipes.has(id) && supply.has(id) && instance.items.has(id));
+  // A kit made of kits: the stock counted for the bound would miss the inner kits' own lots.
+  const nested = kits.some((kit) => instance.recipes.get(kit)!.some((c) => instance.recipes.has(c.itemId)));
+  const reserveAt = new Map<string, Map<string, number[]>>();
+  for (const kit of kits) {
+    for (const o of supply.get(kit)!.options) {
+      for (const c of instance.recipes.get(kit)!) {
+        const at = reserveAt.get(c.itemId) ?? new Map<string, number[]>();
+        at.set(o.route.warehouseId, [...(at.get(o.route.warehouseId) ?? []), o.minExpiryDay]);
+        reserveAt.set(c.itemId, at);
+      }
+    }
+  }
+  const build = () => ({
+    kits: kits.map((id) => buildItemNetwork(instance, id, supply.get(id)!, undefined, true)),
+    components: new Map(components.map((id) => [id, buildItemNetwork(instance, id, supply.get(id)!, reserveAt.get(id))])),
+  });
+  const stockOf = (networks: Map<string, ItemNetwork>) =>
+    new Map([...networks].map(([id, n]) => [id, new Map([...n.stock].map(([w, s]) => [w, { ...s, units: [...s.units] }]))]));
+  // Caps each kit's assembly chain by the components left in `left`; after solving, takes its draws.
+  const assembleFrom = (kit: ItemNetwork, left: ReturnType<typeof stockOf>) => {
+    const recipe = instance.recipes.get(kit.itemId)!;
+    for (const [warehouseId, chain] of kit.assembly) {
+      chain.thresholds.forEach((t, j) => {
+        const kitsThatFit = Math.min(
+          ...recipe.map((c) => {
+            const s = left.get(c.itemId)?.get(warehouseId);
+            if (!s) return 0;
+            let units = 0;
+            for (let b = lowerBound(s.thresholds, t); b < s.units.length; b++) units += s.units[b]!;
+            return Math.floor(units / c.quantityUnits);
+          }),
+        );
+        kit.graph.setCapacity(chain.arcs[j]!, kitsThatFit);
+      });
+    }
+    const trial = emptyFlows(instance);
+    solveNetwork(kit, trial);
+    for (const c of recipe) {
+      const draws = kit.options
+        .filter((a) => a.kitArc >= 0 && kit.graph.flow(a.kitArc) > 0)
+        .map((a) => ({ warehouseId: a.option.route.warehouseId, minExpiryDay: a.option.minExpiryDay, units: kit.graph.flow(a.kitArc) * c.quantityUnits }));
+      const s = left.get(c.itemId);
+      if (s) takeStock(s, draws);
+    }
+    return trial;
+  };
+  const vectorOf = (f: ShipmentFlows) => {
+    const v = [0, 0, 0, 0];
+    for (const n of about.needs) v[priorityRank(n.priority)]! += f.servedUnits.get(n.id) ?? 0;
+    return v;
+  };
+  const merge = (into: ShipmentFlows, from: ShipmentFlows, networks: ItemNetwork[]) => {
+    for (const n of networks) {
+      for (const a of n.options) {
+        const i = a.option.index;
+        into.fromLotsUnits[i] = from.fromLotsUnits[i]!;
+        into.fromPledgesUnits[i] = from.fromPledgesUnits[i]!;
+        into.kitsAssembledUnits[i] = from.kitsAssembledUnits[i]!;
+      }
+      for (const { need } of n.needArcs) into.servedUnits.set(need.id, from.servedUnits.get(need.id) ?? 0);
+    }
+  };
+
+  // Components first.
+  const a = build();
+  const planA = emptyFlows(instance);
+  for (const n of a.components.values()) solveNetwork(n, planA);
+  const bound = vectorOf(planA);
+  const leftA = stockOf(a.components);
+  for (const [id, n] of a.components) takeStock(leftA.get(id)!, lotDraws(n));
+  for (const kit of a.kits) merge(planA, assembleFrom(kit, leftA), [kit]);
+  // Kits first; each kit alone on the full stock also gives the bound's kit part.
+  const b = build();
+  const planB = emptyFlows(instance);
+  const leftB = stockOf(b.components);
+  for (const kit of b.kits) {
+    const alone = assembleFrom(buildItemNetwork(instance, kit.itemId, supply.get(kit.itemId)!, undefined, true), stockOf(b.components));
+    vectorOf(alone).forEach((u, k) => (bound[k]! += u));
+    merge(planB, assembleFrom(kit, leftB), [kit]);
+  }
+  for (const [id, n] of b.components) {
+    const full = n.stock;
+    const left = leftB.get(id)!;
+    const reserved: Draw[] = [];
+    for (const [w, s] of full) s.units.forEach((u, j) => u > left.get(w)!.units[j]! && reserved.push({ warehouseId: w, minExpiryDay: s.thresholds[j]!, units: u - left.get(w)!.units[j]! }));
+    reserveStock(n, reserved);
+    solveNetwork(n, planB);
+  }
+  const [vA, vB] = [vectorOf(planA), vectorOf(planB)];
+  const useA = compareVectors(vA, vB) >= 0;
+  merge(flows, useA ? planA : planB, [...(useA ? a : b).kits, ...(useA ? a : b).components.values()]);
+  const chosen = useA ? vA : vB;
+  if (nested) return { provenStages: 0, bound: undefined };
+  let provenStages = 0;
+  while (provenStages < 4 && chosen[provenStages] === bound[provenStages]) provenStages++;
+  return { provenStages, bound: provenStages < 4 ? bound[provenStages] : undefined };
 }

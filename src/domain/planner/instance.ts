@@ -18,9 +18,10 @@ export interface ShipmentOption {
   /** Index in `Instance.departures` of the route's departure in this period. */
   departure: number;
   dispatchDay: number;
-  /** The dispatch day as an ISO date, as allocation lines carry it. */
+  /** The dispatch and arrival days as ISO dates, as allocation lines carry them. */
   isoDispatch: string;
   arrivalDay: number;
+  isoArrival: string;
   /** A lot may travel on this option only if it expires on or after this day. */
   minExpiryDay: number;
 }
@@ -121,6 +122,7 @@ export function buildInstance(input: PlanInput): Instance {
           dispatchDay,
           isoDispatch: isoDate(dispatchDay),
           arrivalDay,
+          isoArrival: isoDate(arrivalDay),
           minExpiryDay: arrivalDay + minShelfLifeDays(itemId),
         };
         options.push(option);

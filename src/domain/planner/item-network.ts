@@ -21,7 +21,7 @@ const ROUTE_DAYS = 4;
 
 export interface OptionArcs {
   option: ShipmentOption;
-  /** For kits: arc from kits assembled at the warehouse (capacity 0 until `setAssembly`), else −1. */
+  /** For kits: arc from the warehouse's assembly chain (unlimited until capped), else −1. */
   kitArc: number;
   /** Arc from the item's lots (−1 when no lot qualifies) and from its pledges (−1 when none arrive in time). */
   lotArc: number;
@@ -39,6 +39,12 @@ export interface ItemNetwork {
   needArcs: { need: PlanNeedLine; arc: number }[];
   /** Per warehouse: bucket thresholds, the arc bringing each bucket's stock (−1: none) and its units. */
   stock: Map<string, { thresholds: number[]; arcs: number[]; units: number[] }>;
+  /**
+   * For kits, per warehouse: the minimum expiries its departures ask of components, ascending, and
+   * the arc into each link of the assembly chain. Kits drawn at threshold j or above pass the arc
+   * into link j, so its capacity bounds the kits whose components expire on or after it.
+   */
+  assembly: Map<string, { thresholds: number[]; arcs: number[] }>;
 }
 
 const cost = (component: number, value: number): number[] => {
@@ -108,9 +114,9 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
   const bucketNode = new Map<string, { thresholds: number[]; nodes: number[] }>();
   const stock = new Map<string, { thresholds: number[]; arcs: number[]; units: number[] }>();
   for (const [warehouseId, lots] of supply.lotsByWarehouse) {
-    const options = optionsByWarehouse.get(warehouseId);
-    if (!options) continue;
+    const options = optionsByWarehouse.get(warehouseId) ?? [];
     const thresholds = [...new Set([...options.map((o) => o.minExpiryDay), ...(reserveAt.get(warehouseId) ?? [])])].sort((a, b) => a - b);
+    if (thresholds.length === 0) continue;
     const nodes = new Array<number>(thresholds.length);
     for (let j = thresholds.length - 1; j >= 0; j--) {
       nodes[j] = graph.addNode();
@@ -140,6 +146,17 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
     pledgeNode.set(warehouseId, { days, nodes });
   }
 
+  // Assembly chains for kits: source → link 0 → link 1 → …, one link per threshold.
+  const assembly = new Map<string, { thresholds: number[]; arcs: number[]; nodes: number[] }>();
+  if (assembles) {
+    for (const [warehouseId, options] of optionsByWarehouse) {
+      const thresholds = [...new Set(options.map((o) => o.minExpiryDay))].sort((a, b) => a - b);
+      const nodes = thresholds.map(() => graph.addNode());
+      const arcs = nodes.map((node, j) => graph.addArc(j === 0 ? source : nodes[j - 1]!, node, UNBOUNDED, cost(0, 0)));
+      assembly.set(warehouseId, { thresholds, arcs, nodes });
+    }
+  }
+
   // Departures, then arrival chains per destination.
   const optionNodes: { option: ShipmentOption; node: number; lotArc: number; pledgeArc: number; kitArc: number }[] = [];
   for (const o of supply.options) {
@@ -150,7 +167,8 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
     const at = lots ? lowerBound(lots.thresholds, o.minExpiryDay) : 0;
     const lotArc = lots && at < lots.nodes.length ? graph.addArc(lots.nodes[at]!, node, UNBOUNDED, cost(0, 0)) : -1;
     const pledgeArc = pledges ? graph.addArc(pledges.nodes[lowerBound(pledges.days, o.dispatchDay)]!, node, UNBOUNDED, cost(0, 0)) : -1;
-    const kitArc = assembles ? graph.addArc(source, node, 0, cost(0, 0)) : -1;
+    const chain = assembly.get(o.route.warehouseId);
+    const kitArc = chain ? graph.addArc(chain.nodes[lowerBound(chain.thresholds, o.minExpiryDay)]!, node, UNBOUNDED, cost(0, 0)) : -1;
     optionNodes.push({ option: o, node, lotArc, pledgeArc, kitArc });
   }
   const needsByDestination = new Map<string, PlanNeedLine[]>();
@@ -174,25 +192,42 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
     const to = chain.nodes[lowerBound(chain.deadlines, option.arrivalDay)]!;
     options.push({ option, lotArc, pledgeArc, kitArc, shipArc: graph.addArc(node, to, UNBOUNDED, cost(ROUTE_DAYS, option.route.leadTimeDays)) });
   }
-  return { itemId, graph, source, sink, options, needArcs, stock };
+  return { itemId, graph, source, sink, options, needArcs, stock, assembly };
+}
+
+export interface Draw {
+  warehouseId: string;
+  minExpiryDay: number;
+  units: number;
 }
 
 /**
- * Takes `draws` (units needing expiry ≥ a threshold, at a warehouse) out of the network's stock,
- * most demanding first, each from the earliest-expiring bucket that qualifies: the qualifying
- * sets are nested, so this succeeds whenever the draws can be met at all.
+ * Takes `draws` out of per-bucket stock, most demanding first, each from the earliest-expiring
+ * bucket that qualifies: the qualifying sets are nested, so this succeeds whenever the draws can
+ * be met at all, and it leaves the longest-dated stock. Changes `units` in place.
  */
-export function reserveStock(network: ItemNetwork, draws: { warehouseId: string; minExpiryDay: number; units: number }[]): void {
+export function takeStock(stock: ItemNetwork['stock'], draws: readonly Draw[]): void {
   for (const d of [...draws].sort((a, b) => b.minExpiryDay - a.minExpiryDay)) {
-    const s = network.stock.get(d.warehouseId);
+    const s = stock.get(d.warehouseId);
     if (!s) continue;
     let want = d.units;
     for (let j = lowerBound(s.thresholds, d.minExpiryDay); j < s.units.length && want > 0; j++) {
       const take = Math.min(want, s.units[j]!);
-      if (take === 0) continue;
       s.units[j]! -= take;
       want -= take;
-      network.graph.setCapacity(s.arcs[j]!, s.units[j]!);
     }
   }
+}
+
+/** Reserves `draws` (kit components) so that the network's own needs cannot use that stock. */
+export function reserveStock(network: ItemNetwork, draws: readonly Draw[]): void {
+  takeStock(network.stock, draws);
+  for (const s of network.stock.values()) s.arcs.forEach((arc, j) => arc >= 0 && network.graph.setCapacity(arc, s.units[j]!));
+}
+
+/** What a solved network draws from its lots, per departure threshold. */
+export function lotDraws(network: ItemNetwork): Draw[] {
+  return network.options
+    .filter((a) => a.lotArc >= 0 && network.graph.flow(a.lotArc) > 0)
+    .map((a) => ({ warehouseId: a.option.route.warehouseId, minExpiryDay: a.option.minExpiryDay, units: network.graph.flow(a.lotArc) }));
 }

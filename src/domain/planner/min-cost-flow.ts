@@ -215,9 +215,10 @@ class Solver {
         sign = c < 0 ? -1 : c > 0 ? 1 : 0;
       }
       if (sign >= 0) return;
-      // p(v) += min(dist(v), dist(sink)) keeps every reduced cost non-negative.
+      // p(v) += min(dist(v), dist(sink)) keeps every reduced cost non-negative; Dijkstra stopped at
+      // the sink, so the nodes it settled are exactly those no farther than the sink.
       for (let v = 0; v < n; v++) {
-        const from = !this.reached[v] || this.compare(dist, v * w, dist, sink * w) > 0 ? sink : v;
+        const from = this.done[v] ? v : sink;
         for (let k = 0; k < w; k++) potential[v * w + k]! += dist[from * w + k]!;
       }
       this.markAdmissible(); 
@@ -279,6 +280,10 @@ class Solver {
     while (heap.size > 0) {
       const u = heap.pop();
       done[u] = 1;
+      if (u === this.sink) {
+        heap.clear();
+        break;
+      }
       for (let e = firstOut[u]!; e >= 0; e = nextOut[e]!) {
         if (residual[e]! <= 0) continue;
         const v = to[e]!;
@@ -371,6 +376,12 @@ class Heap {
 
   get size(): number {
     return this.count;
+  }
+
+  /** Empties the heap, leaving `position` all −1 for the next user. */
+  clear(): void {
+    for (let i = 0; i < this.count; i++) this.position[this.items[i]!] = -1;
+    this.count = 0;
   }
 
   /** Queues `x`, or moves it up after its key dropped. */

@@ -70,7 +70,9 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
   let fits = fitsAll(relaxed, exactBlocks);
   if (fits) {
     blocks.kitGroups.forEach((block, i) => {
-      if (kitResults[i]!.provenStages < 4 && performance.now() < deadline_ms) kitResults[i] = block.solve(relaxed, () => undefined, 3, deadline_ms, true);
+      // Branch and bound on a kit group costs HiGHS a few hundred ms per priority even when small.
+      const enough = block.options.length * 4 * KIT_PROOF_MS_PER_COLUMN < deadline_ms - performance.now();
+      if (kitResults[i]!.provenStages < 4 && enough) kitResults[i] = block.solve(relaxed, () => undefined, 3, deadline_ms, true);
     });
     fits = fitsAll(relaxed, exactBlocks);
   }
@@ -89,7 +91,9 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
   }
   // 3. ... then HiGHS on the whole compact model, started from the best of them, within the budget.
   let highsProof: { vector: number[]; provenStages: number; bound: number | undefined } | undefined;
-  if (!fits && performance.now() < deadline_ms) {
+  // HiGHS needs about 0.1 ms per column (some four per shipment option) for its first LP alone
+  // here; with less budget left it cannot help, so it is not started.
+  if (!fits && instance.options.length * 4 * HIGHS_MS_PER_COLUMN < deadline_ms - performance.now()) {
     const compact = buildCompactModel(instance);
     const start = startFrom(compact, instance.options, best);
     const solution = solveStaged(compact.model, highs, { deadline_ms, start, roundDown: roundingColumns(compact, true) });
@@ -108,7 +112,8 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
   best = copyFlows(best);
   const loads = new DepartureLoads(instance);
   for (const block of exactBlocks) loads.apply(block, best, 1);
-  for (const block of blocks.plain) {
+  // (The relaxation's own plan needs none: its plain items are already optimal, ties included.)
+  for (const block of method === 'relaxation' ? [] : blocks.plain) {
     if (performance.now() >= deadline_ms) break;
     resolveInPlace(block, best, loads, 3, deadline_ms);
   }
@@ -150,6 +155,9 @@ function relaxationBound(instance: Instance, relaxed: ShipmentFlows, kitGroups: 
   });
   return { vector, provenStages, bound: Number.isFinite(bound) ? bound : undefined };
 }
+
+const HIGHS_MS_PER_COLUMN = 0.1;
+const KIT_PROOF_MS_PER_COLUMN = 0.5;
 
 function overloadedAt(instance: Instance, loads: DepartureLoads, departure: number): boolean {
   const { route } = instance.departures[departure]!;

@@ -1,4 +1,3 @@
-import { isoDate } from './calendar.js';
 import { compositeKey, type Instance, type ShipmentOption } from './instance.js';
 import type { ShipmentFlows } from './flows.js';
 import type { AllocationLine, AllocationSource, PlanLot, PlanPledge } from './types.js';
@@ -182,8 +181,8 @@ export function allocationLine(needLineId: string, itemId: string, o: ShipmentOp
     source,
     quantityUnits: units,
     routeId: o.route.id,
-    dispatchOn: isoDate(o.dispatchDay),
-    arrivesOn: isoDate(o.arrivalDay),
-    reason: `${priority} need; ${what} leaves ${isoDate(o.dispatchDay)} on route ${o.route.id} (${o.route.leadTimeDays} days) and arrives in time with enough shelf life`,
+    dispatchOn: o.isoDispatch,
+    arrivesOn: o.isoArrival,
+    reason: `${priority} need; ${what} leaves ${o.isoDispatch} on route ${o.route.id} (${o.route.leadTimeDays} days) and arrives in time with enough shelf life`,
   };
 }
