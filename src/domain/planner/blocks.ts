@@ -4,7 +4,7 @@ import { buildCompactModel, readFlows, roundingColumns, startFrom } from './comp
 import { compareVectors, emptyFlows, type ShipmentFlows } from './flows.js';
 import { priorityRank, type Instance, type ShipmentOption } from './instance.js';
 import type { PlanNeedLine } from './types.js';
-import { buildItemNetwork, lotDraws, lowerBound, reserveStock, supplyByItem, takeStock, type Draw, type ItemNetwork, type ItemSupply } from './item-network.js';
+import { buildItemNetwork, lotDraws, lowerBound, reserveStock, setCongestion, supplyByItem, takeStock, type Draw, type ItemNetwork, type ItemSupply } from './item-network.js';
 import { solveStaged } from './staged-mip.js';
 
 /**
@@ -41,6 +41,8 @@ export interface Block {
    * `prove` false a kit group settles for a good whole solution instead of branch and bound.
    */
   solve(flows: ShipmentFlows, room: (departure: number) => Room | undefined, maxRank: number, deadline_ms: number, prove?: boolean): BlockResult;
+  /** Network blocks: the congestion cost per unit of each departure, a tie-break after priorities. */
+  setCongestion?(congestion: (departure: number) => number): void;
 }
 
 type About = Pick<Block, 'itemIds' | 'needs' | 'hasPriority' | 'heaviness'>;
@@ -100,6 +102,7 @@ function networkBlock(instance: Instance, network: ItemNetwork, about: About): B
   return {
     ...about,
     options: network.options.map((a) => a.option),
+    setCongestion: (congestion) => setCongestion(network, congestion),
     solve(flows, room, maxRank) {
       const { graph } = network;
       for (const a of network.options) {

@@ -11,13 +11,17 @@ import type { PlanNeedLine } from './types.js';
  * to the units it may carry; it reaches the first need line at the destination whose needed-by
  * date it meets, and arrivals may wait for later need lines.
  *
- * Costs are vectors: −1 in the component of the need's priority for each unit served, then days
- * on the road. Shelf life is not a cost here: which lots a departure takes is decided afterwards,
+ * Costs are vectors: −1 in the component of the need's priority for each unit served, then the
+ * congestion of the departures used (zero unless the staged fill sets it), then days on the road.
+ * Shelf life is not a cost here: which lots a departure takes is decided afterwards,
  * first-expiry-first-out (`recover.ts`), which is exact for given departures (docs/planner.md,
  * "Ties"); as a flow cost it multiplied the solver's work by ten.
  */
-export const COST_WIDTH = 5;
-const ROUTE_DAYS = 4;
+export const COST_WIDTH = 6;
+const CONGESTION = 4;
+const ROUTE_DAYS = 5;
+/** Largest congestion cost per unit on one departure. */
+export const MAX_CONGESTION = 1000;
 
 export interface OptionArcs {
   option: ShipmentOption;
@@ -105,7 +109,7 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
   const needsOfRank = [0, 0, 0, 0];
   for (const n of supply.needs) needsOfRank[priorityRank(n.priority)]!++;
   const longestLead = Math.max(0, ...supply.options.map((o) => o.route.leadTimeDays));
-  const graph = new FlowGraph(new CostPacking([...needsOfRank, supply.options.length * longestLead]));
+  const graph = new FlowGraph(new CostPacking([...needsOfRank, supply.options.length * MAX_CONGESTION, supply.options.length * longestLead]));
   const source = graph.addNode();
   const optionsByWarehouse = new Map<string, ShipmentOption[]>();
   for (const o of supply.options) optionsByWarehouse.set(o.route.warehouseId, [...(optionsByWarehouse.get(o.route.warehouseId) ?? []), o]);
@@ -199,6 +203,13 @@ export interface Draw {
   warehouseId: string;
   minExpiryDay: number;
   units: number;
+}
+
+/** Sets the congestion cost per unit of each departure the item uses (0 … MAX_CONGESTION). */
+export function setCongestion(network: ItemNetwork, congestion: (departure: number) => number): void {
+  for (const a of network.options) {
+    network.graph.setCost(a.shipArc, [0, 0, 0, 0, Math.min(MAX_CONGESTION, Math.max(0, Math.round(congestion(a.option.departure)))), a.option.route.leadTimeDays]);
+  }
 }
 
 /**

@@ -110,6 +110,15 @@ export class FlowGraph {
     return this.residual[arc ^ 1]!;
   }
 
+  /** Changes an arc's (unpacked) cost; call `reset` before solving again. */
+  setCost(arc: number, cost: readonly number[]): void {
+    const packed = this.packing.pack(cost);
+    for (let k = 0; k < this.width; k++) {
+      this.costs[arc * this.width + k] = packed[k]!;
+      this.costs[(arc ^ 1) * this.width + k] = -packed[k]!;
+    }
+  }
+
   /** Changes an arc's capacity; call `reset` before solving again. */
   setCapacity(arc: number, capacity: number): void {
     this.capacity[arc] = capacity;

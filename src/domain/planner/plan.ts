@@ -14,8 +14,8 @@ import { PlanInput, priorities, type AllocationLine, type Plan, type Priority } 
 export interface PlanOptions {
   /**
    * Time budget for the whole plan. The fast exact path, the staged fill and the greedy baseline
-   * always run; HiGHS's proof of the coupled problem and the final polish only within the budget.
-   * Without it the planner runs until HiGHS proves the plan optimal.
+   * always run; HiGHS's proofs and the final polish only within the budget, less an estimate of
+   * the time needed to write the plan out. Without it the planner runs until the plan is proven.
    */
   timeLimitSeconds?: number;
 }
@@ -50,9 +50,11 @@ const leadingEqual = (a: readonly number[], b: readonly number[]) => {
  */
 export function planAllocations(rawInput: PlanInput, highs: Highs, options: PlanOptions = {}): ExactPlan {
   const started_ms = performance.now();
-  const deadline_ms = options.timeLimitSeconds === undefined ? Infinity : started_ms + options.timeLimitSeconds * 1000;
   const input = PlanInput.parse(rawInput);
   const instance = buildInstance(input);
+  // Optional work (proofs, polish) stops early enough to leave time for writing the lines.
+  const finishing_ms = (input.lots.length + 4 * input.needs.length + instance.options.length) * FINISHING_MS_PER_RECORD;
+  const deadline_ms = options.timeLimitSeconds === undefined ? Infinity : started_ms + options.timeLimitSeconds * 1000 - finishing_ms;
   const blocks = buildBlocks(instance, highs);
   const fitsAll = (flows: ShipmentFlows, of: readonly Block[]) => {
     const loads = new DepartureLoads(instance);
@@ -72,7 +74,19 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
     blocks.kitGroups.forEach((block, i) => {
       // Branch and bound on a kit group costs HiGHS a few hundred ms per priority even when small.
       const enough = block.options.length * 4 * KIT_PROOF_MS_PER_COLUMN < deadline_ms - performance.now();
-      if (kitResults[i]!.provenStages < 4 && enough) kitResults[i] = block.solve(relaxed, () => undefined, 3, deadline_ms, true);
+      if (kitResults[i]!.provenStages === 4 || !enough) return;
+      // Adopted only when it proves the group: a proof stopped by the budget may be worse.
+      const attempt = copyFlows(relaxed);
+      const result = block.solve(attempt, () => undefined, 3, deadline_ms, true);
+      if (result.provenStages === 4) {
+        kitResults[i] = result;
+        for (const o of block.options) {
+          relaxed.fromLotsUnits[o.index] = attempt.fromLotsUnits[o.index]!;
+          relaxed.fromPledgesUnits[o.index] = attempt.fromPledgesUnits[o.index]!;
+          relaxed.kitsAssembledUnits[o.index] = attempt.kitsAssembledUnits[o.index]!;
+        }
+        for (const n of block.needs) relaxed.servedUnits.set(n.id, attempt.servedUnits.get(n.id) ?? 0);
+      }
     });
     fits = fitsAll(relaxed, exactBlocks);
   }
@@ -82,12 +96,16 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
   }
 
   // 2. Capacity binds (or a kit group is unproven): the staged fill and the greedy baseline, ...
+  // When the relaxation fits it is never below greedy: every block's part is at least greedy's
+  // part of that block (greedy is a feasible plan of each block), and lexicographic order adds up.
   let best = fits ? relaxed : stagedFill(instance, [...blocks.plain, ...blocks.withAssemblyFixed(relaxed)], deadline_ms);
   let method: PlanOptimality['method'] = fits ? 'relaxation' : 'staged_fill';
-  const greedy = linesToFlows(instance, greedyAllocations(instance));
-  if (compareVectors(servedVector(instance, greedy), servedVector(instance, best)) > 0) {
-    best = greedy;
-    method = 'greedy';
+  if (!fits) {
+    const greedy = linesToFlows(instance, greedyAllocations(instance));
+    if (compareVectors(servedVector(instance, greedy), servedVector(instance, best)) > 0) {
+      best = greedy;
+      method = 'greedy';
+    }
   }
   // 3. ... then HiGHS on the whole compact model, started from the best of them, within the budget.
   let highsProof: { vector: number[]; provenStages: number; bound: number | undefined } | undefined;
@@ -157,6 +175,8 @@ function relaxationBound(instance: Instance, relaxed: ShipmentFlows, kitGroups: 
 }
 
 const HIGHS_MS_PER_COLUMN = 0.1;
+/** Turning flows into lines, explanations and totals: about this long per lot, need line and option. */
+const FINISHING_MS_PER_RECORD = 0.005;
 const KIT_PROOF_MS_PER_COLUMN = 0.5;
 
 function overloadedAt(instance: Instance, loads: DepartureLoads, departure: number): boolean {

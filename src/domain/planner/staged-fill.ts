@@ -1,6 +1,7 @@
 import type { Block } from './blocks.js';
-import { emptyFlows, type ShipmentFlows } from './flows.js';
+import { copyFlows, emptyFlows, type ShipmentFlows } from './flows.js';
 import type { Instance } from './instance.js';
+import { MAX_CONGESTION } from './item-network.js';
 
 /**
  * A feasible plan when route capacity binds (docs/planner.md, "When capacity binds"): priority by
@@ -44,13 +45,41 @@ export function resolveInPlace(block: Block, flows: ShipmentFlows, loads: Depart
   loads.apply(block, flows, 1);
 }
 
+/**
+ * Priority by priority: first every block's optimum up to this priority as if routes had no
+ * capacity; if that fits, it is the optimum up to this priority (a relaxation's optimum that is
+ * feasible), and it is taken. Otherwise each block re-solves in the room the others leave, light
+ * blocks first, preferring (after its own units) the departures the unconstrained optima crowd least.
+ */
 export function stagedFill(instance: Instance, blocks: readonly Block[], deadline_ms: number): ShipmentFlows {
-  const flows = emptyFlows(instance);
-  const loads = new DepartureLoads(instance);
+  let flows = emptyFlows(instance);
   const order = [...blocks].sort((a, b) => a.heaviness - b.heaviness);
+  // Once the unconstrained optimum of a priority does not fit, those of lower priorities, which
+  // ask for more, are not tried: the last one tried says which departures are crowded.
+  let pressure: number[] | undefined;
   for (let rank = 0; rank < 4; rank++) {
-    for (const block of order) if (block.hasPriority[rank]) resolveInPlace(block, flows, loads, rank, deadline_ms);
+    const active = order.filter((b) => b.hasPriority.slice(0, rank + 1).some(Boolean));
+    if (!active.some((b) => b.hasPriority[rank])) continue;
+    if (!pressure) {
+      const trial = copyFlows(flows);
+      for (const block of active) block.solve(trial, () => undefined, rank, deadline_ms, false);
+      const wanted = new DepartureLoads(instance);
+      for (const block of blocks) wanted.apply(block, trial, 1);
+      const crowding = instance.departures.map((d) => Math.max(wanted.kg[d.index]! / d.route.capacityKgPerPeriod, wanted.m3[d.index]! / d.route.capacityM3PerPeriod) || 0);
+      if (crowding.every((p) => p <= 1 + 1e-9)) {
+        flows = trial;
+        continue;
+      }
+      pressure = crowding;
+    }
+    const crowded = pressure;
+    const loads = new DepartureLoads(instance);
+    for (const block of blocks) loads.apply(block, flows, 1);
+    for (const block of active) {
+      block.setCongestion?.((d) => (MAX_CONGESTION * Math.min(crowded[d]!, 2)) / 2);
+      if (block.hasPriority[rank]) resolveInPlace(block, flows, loads, rank, deadline_ms);
+      block.setCongestion?.(() => 0);
+    }
   }
   return flows;
 }
-

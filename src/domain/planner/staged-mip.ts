@@ -51,9 +51,7 @@ export function solveStaged(linear: LinearModel, highs: Highs, options: StagedOp
   const run = (relaxation: boolean) => {
     const limit = remaining_s();
     model.options.set({ solve_relaxation: relaxation, ...(Number.isFinite(limit) ? { time_limit: Math.max(limit, 0.001) } : {}) });
-    const t0 = performance.now();
     model.run();
-    if (process.env.HLOG) console.error(relaxation ? 'LP' : 'MIP', Math.round(performance.now() - t0), model.getModelStatus(), model.getObjectiveValue());
     return model.getModelStatus();
   };
   /** A whole solution found by fixing the `roundDown` columns, with its value; bounds are restored. */
