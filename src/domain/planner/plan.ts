@@ -98,14 +98,12 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
   // 2. Capacity binds (or a kit group is unproven): the staged fill and the greedy baseline, ...
   // When the relaxation fits it is never below greedy: every block's part is at least greedy's
   // part of that block (greedy is a feasible plan of each block), and lexicographic order adds up.
-  let best = fits ? relaxed : stagedFill(instance, [...blocks.plain, ...blocks.withAssemblyFixed(relaxed)], deadline_ms);
-  let method: PlanOptimality['method'] = fits ? 'relaxation' : 'staged_fill';
-  if (!fits) {
-    const greedy = linesToFlows(instance, greedyAllocations(instance));
-    if (compareVectors(servedVector(instance, greedy), servedVector(instance, best)) > 0) {
-      best = greedy;
-      method = 'greedy';
-    }
+  const greedy = fits ? undefined : linesToFlows(instance, greedyAllocations(instance));
+  let best = greedy ? stagedFill(instance, [...blocks.plain, ...blocks.withAssemblyFixed(relaxed)], deadline_ms) : relaxed;
+  let method: PlanOptimality['method'] = greedy ? 'staged_fill' : 'relaxation';
+  if (greedy && compareVectors(servedVector(instance, greedy), servedVector(instance, best)) > 0) {
+    best = greedy;
+    method = 'greedy';
   }
   // 3. ... then HiGHS on the whole compact model, started from the best of them, within the budget.
   let highsProof: { vector: number[]; provenStages: number; bound: number | undefined } | undefined;
@@ -120,7 +118,8 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
       readFlows(compact, solution.values, instance.options, input.needs.map((n) => n.id), flows);
       const vector = servedVector(instance, flows);
       highsProof = { vector, provenStages: solution.provenStages, bound: solution.bound };
-      if (compareVectors(vector, servedVector(instance, best)) >= 0) {
+      // Whole units read from HiGHS's tolerances must still fit; if not, its plan is not used.
+      if (fitsAll(flows, exactBlocks) && compareVectors(vector, servedVector(instance, best)) >= 0) {
         best = flows;
         method = 'highs';
       }

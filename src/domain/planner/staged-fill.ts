@@ -51,6 +51,8 @@ export function resolveInPlace(block: Block, flows: ShipmentFlows, loads: Depart
  * feasible), and it is taken. Otherwise each block re-solves in the room the others leave, light
  * blocks first, preferring (after its own units) the departures the unconstrained optima crowd least.
  */
+const IMPROVEMENT_PASSES = 2;
+
 export function stagedFill(instance: Instance, blocks: readonly Block[], deadline_ms: number): ShipmentFlows {
   let flows = emptyFlows(instance);
   const order = [...blocks].sort((a, b) => a.heaviness - b.heaviness);
@@ -79,6 +81,20 @@ export function stagedFill(instance: Instance, blocks: readonly Block[], deadlin
       block.setCongestion?.((d) => (MAX_CONGESTION * Math.min(crowded[d]!, 2)) / 2);
       if (block.hasPriority[rank]) resolveInPlace(block, flows, loads, rank, deadline_ms);
       block.setCongestion?.(() => 0);
+    }
+    // Improvement passes, within the budget: each block re-solves again, now preferring the
+    // departures that are least full, so blocks served early move off the departures others need.
+    const stageDeadline_ms = performance.now() + (deadline_ms - performance.now()) / (4 - rank);
+    for (let pass = 0; pass < IMPROVEMENT_PASSES && performance.now() < stageDeadline_ms; pass++) {
+      for (const block of active) {
+        if (performance.now() >= stageDeadline_ms) break;
+        block.setCongestion?.((d) => {
+          const { route } = instance.departures[d]!;
+          return MAX_CONGESTION * Math.min(1, Math.max(loads.kg[d]! / route.capacityKgPerPeriod, loads.m3[d]! / route.capacityM3PerPeriod) || 0);
+        });
+        resolveInPlace(block, flows, loads, rank, deadline_ms);
+        block.setCongestion?.(() => 0);
+      }
     }
   }
   return flows;

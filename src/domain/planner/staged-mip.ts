@@ -9,8 +9,8 @@ import type { LinearModel } from './linear-model.js';
  * solution that reaches it is proven. A stage tries, in order:
  *
  * 1. the LP relaxation: when its solution is whole, done;
- * 2. a dive: the fractional `roundDown` columns (kits assembled) are fixed one at a time to the
- *    whole value, down or up, that keeps the LP best; once they are whole, what is left is a
+ * 2. a dive: the most fractional `roundDown` column (kits assembled) is fixed to its value rounded
+ *    down (up if down is infeasible), again and again; once they are whole, what is left is a
  *    network (every column has one +1 and one −1 after flipping the arrival rows), whose basic
  *    solutions are whole; done if it reaches ⌊LP optimum⌋;
  * 3. HiGHS's branch and bound, started from the best solution so far.
@@ -38,6 +38,8 @@ export interface StagedOptions {
 /** Integer objectives: a bound less than one unit above the incumbent proves it. */
 const PROOF_GAP = 0.99;
 const WHOLE = 1e-6;
+/** A dive fixes at most this many columns (each costs an LP) before leaving it to branch and bound. */
+const MAX_DIVE_STEPS = 40;
 /** A stage's optimum is kept as objective ≥ optimum − this: whole units, LP rows must not lose any. */
 const KEEP_SLACK = 1e-7;
 
@@ -61,7 +63,7 @@ export function solveStaged(linear: LinearModel, highs: Highs, options: StagedOp
     const fixed = new Uint8Array(cols.length);
     let x = start;
     try {
-      for (let step = 0; step <= cols.length; step++) {
+      for (let step = 0; step <= Math.min(cols.length, MAX_DIVE_STEPS); step++) {
         let pick = -1;
         let fraction = 0;
         cols.forEach((j, i) => {
@@ -73,19 +75,17 @@ export function solveStaged(linear: LinearModel, highs: Highs, options: StagedOp
         });
         if (pick < 0) return isWhole(x) ? { x: Float64Array.from(x), value: Math.round(model.getObjectiveValue()) } : undefined;
         const j = cols[pick]!;
-        let chosen: { v: number; objective: number; x: ArrayLike<number> } | undefined;
+        // Down first (never needs more stock or room), up if down leaves no feasible LP.
+        let moved = false;
         for (const v of [Math.floor(x[j]!), Math.ceil(x[j]!)]) {
           model.changeColBounds(j, v, v);
-          if (run(true) === status.optimal && (!chosen || model.getObjectiveValue() > chosen.objective + WHOLE)) {
-            chosen = { v, objective: model.getObjectiveValue(), x: model.getSolution().colValue };
+          if (run(true) === status.optimal) {
+            moved = true;
+            break;
           }
         }
-        if (!chosen) return undefined;
-        model.changeColBounds(j, chosen.v, chosen.v);
+        if (!moved) return undefined;
         fixed[pick] = 1;
-        x = chosen.x;
-        // Re-solve so that the objective read at the end belongs to `x`.
-        if (run(true) !== status.optimal) return undefined;
         x = model.getSolution().colValue;
       }
       return undefined;
@@ -94,8 +94,9 @@ export function solveStaged(linear: LinearModel, highs: Highs, options: StagedOp
     }
   };
   try {
-    // Tight tolerances: whole units are rounded afterwards and must still fit on the departures.
-    model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: PROOF_GAP, mip_feasibility_tolerance: 1e-9, primal_feasibility_tolerance: 1e-9 });
+    // HiGHS's own tolerances: tightening them to 1e-9 made it call a feasible stage infeasible
+    // (bench, 100 × 1,000 tight). Callers check that the rounded plan fits before using it.
+    model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: PROOF_GAP });
     model.changeObjectiveSense(highs.constants.objectiveSense.maximize);
     let best: Float64Array | undefined;
     // The first stage settled without proof (branchAndBound off), and the bound there.
