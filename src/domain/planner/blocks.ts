@@ -4,7 +4,8 @@ import { buildCompactModel, readFlows, roundingColumns, startFrom } from './comp
 import { compareVectors, emptyFlows, type ShipmentFlows } from './flows.js';
 import { priorityRank, type Instance, type ShipmentOption } from './instance.js';
 import type { PlanNeedLine } from './types.js';
-import { buildItemNetwork, lotDraws, lowerBound, reserveStock, setCongestion, supplyByItem, takeStock, type Draw, type ItemNetwork, type ItemSupply } from './item-network.js';
+import { lowerBound } from './sorted.js';
+import { buildItemNetwork, lotDraws, reserveStock, setCongestion, supplyByItem, takeStock, type Draw, type ItemNetwork, type ItemSupply } from './item-network.js';
 import { solveStaged } from './staged-mip.js';
 
 /**

@@ -3,6 +3,7 @@ import type { ShipmentFlows } from './flows.js';
 import { LinearModel } from './linear-model.js';
 import { PLAN_OBJECTIVES, servedObjective } from './objectives.js';
 import type { PlanNeedLine, PlanPledge } from './types.js';
+import { lowerBound } from './sorted.js';
 
 /**
  * The exact model in its compact form (docs/planner.md, "compact network"). Instead of one
@@ -41,17 +42,6 @@ function groupBy<T>(values: readonly T[], keyOf: (v: T) => string): Map<string, 
   return groups;
 }
 
-/** Index of the first element ≥ `x` in an ascending array. */
-function lowerBound(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Which part of the problem to model: the items (closed under kit recipes) and the kg and m³

@@ -38,19 +38,5 @@ export function compareVectors(a: readonly number[], b: readonly number[]): numb
   return 0;
 }
 
-/** Kg and m³ loaded on each departure. */
-export function departureLoads(instance: Instance, flows: ShipmentFlows): { kg: Float64Array; m3: Float64Array } {
-  const kg = new Float64Array(instance.departures.length);
-  const m3 = new Float64Array(instance.departures.length);
-  for (const o of instance.options) {
-    const units = flows.fromLotsUnits[o.index]! + flows.fromPledgesUnits[o.index]! + flows.kitsAssembledUnits[o.index]!;
-    if (units === 0) continue;
-    const item = instance.items.get(o.itemId)!;
-    kg[o.departure]! += units * item.weightKgPerUnit;
-    m3[o.departure]! += units * item.volumeM3PerUnit;
-  }
-  return { kg, m3 };
-}
-
 /** Loads above a departure's capacity, with room for floating-point sums of exact loads. */
 export const overloaded = (load: number, capacity: number): boolean => load > capacity * (1 + 1e-9) + 1e-9;

@@ -1,6 +1,7 @@
 import { priorityRank, type Instance, type ShipmentOption } from './instance.js';
 import { CostPacking, FlowGraph, UNBOUNDED } from './min-cost-flow.js';
 import type { PlanNeedLine } from './types.js';
+import { lowerBound } from './sorted.js';
 
 /**
  * One item's planning problem without route capacity, as a flow network (docs/planner.md,
@@ -17,7 +18,7 @@ import type { PlanNeedLine } from './types.js';
  * first-expiry-first-out (`recover.ts`), which is exact for given departures (docs/planner.md,
  * "Ties"); as a flow cost it multiplied the solver's work by ten.
  */
-export const COST_WIDTH = 6;
+const COST_WIDTH = 6;
 const CONGESTION = 4;
 const ROUTE_DAYS = 5;
 /** Largest congestion cost per unit on one departure. */
@@ -57,17 +58,6 @@ const cost = (component: number, value: number): number[] => {
   return c;
 };
 
-/** Index of the first element ≥ `x` in an ascending array. */
-export function lowerBound(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export interface ItemSupply {
   lotsByWarehouse: Map<string, { expiryDay: number; units: number }[]>;
