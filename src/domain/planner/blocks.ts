@@ -6,7 +6,7 @@ import { priorityRank, type Instance, type ShipmentOption } from './instance.js'
 import type { PlanNeedLine } from './types.js';
 import { lowerBound } from './sorted.js';
 import { buildItemNetwork, lotDraws, reserveStock, setCongestion, supplyByItem, takeStock, type Draw, type ItemNetwork, type ItemSupply } from './item-network.js';
-import { solveStaged } from './staged-mip.js';
+import { proveByLp, solveStaged } from './staged-mip.js';
 
 /**
  * The planner splits the items into blocks that share nothing but route capacity: a single
@@ -44,6 +44,8 @@ export interface Block {
   solve(flows: ShipmentFlows, room: (departure: number) => Room | undefined, maxRank: number, deadline_ms: number, prove?: boolean): BlockResult;
   /** Network blocks: the congestion cost per unit of each departure, a tie-break after priorities. */
   setCongestion?(congestion: (departure: number) => number): void;
+  /** Kit groups without capacity: how far LP bounds prove the units that `flows` serve. */
+  proveByLp?(flows: ShipmentFlows, deadline_ms: number): BlockResult;
 }
 
 type About = Pick<Block, 'itemIds' | 'needs' | 'hasPriority' | 'heaviness'>;
@@ -137,6 +139,12 @@ function kitBlock(instance: Instance, highs: Highs, supply: Map<string, ItemSupp
   return {
     ...about,
     options,
+    proveByLp(flows, deadline_ms) {
+      const compact = buildCompactModel(instance, { itemIds: inBlock, capacity: () => undefined });
+      const values = [0, 0, 0, 0];
+      for (const n of about.needs) values[priorityRank(n.priority)]! += flows.servedUnits.get(n.id) ?? 0;
+      return proveByLp(compact.model, highs, values, deadline_ms);
+    },
     solve(flows, room, maxRank, deadline_ms, prove = true) {
       if (!prove) {
         if (maxRank !== 3 || room(0) !== undefined) throw new Error('invariant violated: the fast kit solve is for the relaxation only');

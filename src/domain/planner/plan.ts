@@ -72,9 +72,16 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
   let fits = fitsAll(relaxed, exactBlocks);
   if (fits) {
     blocks.kitGroups.forEach((block, i) => {
-      // Branch and bound on a kit group costs HiGHS a few hundred ms per priority even when small.
-      const enough = block.options.length * 4 * KIT_PROOF_MS_PER_COLUMN < deadline_ms - performance.now();
-      if (kitResults[i]!.provenStages === 4 || !enough) return;
+      const columns = block.options.length * 4;
+      const left_ms = () => deadline_ms - performance.now();
+      // LP bounds first: a few LPs, and a proof wherever the LP has no integrality gap.
+      if (kitResults[i]!.provenStages < 4 && columns * HIGHS_MS_PER_COLUMN < left_ms()) {
+        const byLp = block.proveByLp!(relaxed, deadline_ms);
+        const old = kitResults[i]!;
+        if (byLp.provenStages > old.provenStages || (byLp.provenStages === old.provenStages && (byLp.bound ?? Infinity) < (old.bound ?? Infinity))) kitResults[i] = byLp;
+      }
+      // Branch and bound costs HiGHS a few hundred ms per priority even on a small kit group.
+      if (kitResults[i]!.provenStages === 4 || columns * KIT_PROOF_MS_PER_COLUMN >= left_ms()) return;
       // Adopted only when it proves the group: a proof stopped by the budget may be worse.
       const attempt = copyFlows(relaxed);
       const result = block.solve(attempt, () => undefined, 3, deadline_ms, true);

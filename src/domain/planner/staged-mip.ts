@@ -169,3 +169,40 @@ export function solveStaged(linear: LinearModel, highs: Highs, options: StagedOp
     model.dispose();
   }
 }
+
+/**
+ * How far given stage values are proven by LP bounds alone: stage by stage, ⌊LP optimum⌋ with the
+ * earlier stages held at their values; a stage whose value reaches it is proven. Cheap (a few
+ * warm-started LPs), and enough whenever the LP has no integrality gap at that stage.
+ */
+export function proveByLp(linear: LinearModel, highs: Highs, stageValues: readonly number[], deadline_ms: number): { provenStages: number; bound: number | undefined } {
+  const model = linear.toHighs(highs);
+  const numCols = linear.columnCount;
+  try {
+    model.options.set({ output_flag: false, solve_relaxation: true });
+    model.changeObjectiveSense(highs.constants.objectiveSense.maximize);
+    for (let k = 0; k < linear.objectives.length; k++) {
+      const remaining_s = (deadline_ms - performance.now()) / 1000;
+      if (remaining_s <= 0 || numCols === 0) return { provenStages: numCols === 0 ? linear.objectives.length : k, bound: undefined };
+      if (Number.isFinite(remaining_s)) model.options.set({ time_limit: remaining_s });
+      const coefficients = linear.objectiveCoefficients(k);
+      model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, coefficients);
+      model.run();
+      if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return { provenStages: k, bound: undefined };
+      const bound = Math.floor(model.getObjectiveValue() + WHOLE);
+      if (bound > stageValues[k]!) return { provenStages: k, bound };
+      const indices: number[] = [];
+      const values: number[] = [];
+      coefficients.forEach((c, j) => {
+        if (c !== 0) {
+          indices.push(j);
+          values.push(c);
+        }
+      });
+      if (indices.length > 0) model.addRow(stageValues[k]! - KEEP_SLACK, highs.infinity, { indices: Int32Array.from(indices), values: Float64Array.from(values) });
+    }
+    return { provenStages: linear.objectives.length, bound: undefined };
+  } finally {
+    model.dispose();
+  }
+}
