@@ -1,5 +1,5 @@
 import type { Block } from './blocks.js';
-import { copyFlows, emptyFlows, type ShipmentFlows } from './flows.js';
+import { compareVectors, copyFlows, emptyFlows, servedVector, type ShipmentFlows } from './flows.js';
 import type { Instance } from './instance.js';
 import { MAX_CONGESTION } from './item-network.js';
 
@@ -51,7 +51,7 @@ export function resolveInPlace(block: Block, flows: ShipmentFlows, loads: Depart
  * feasible), and it is taken. Otherwise each block re-solves in the room the others leave, light
  * blocks first, preferring (after its own units) the departures the unconstrained optima crowd least.
  */
-const IMPROVEMENT_PASSES = 2;
+const MAX_IMPROVEMENT_PASSES = 8;
 
 export function stagedFill(instance: Instance, blocks: readonly Block[], deadline_ms: number): ShipmentFlows {
   let flows = emptyFlows(instance);
@@ -85,7 +85,8 @@ export function stagedFill(instance: Instance, blocks: readonly Block[], deadlin
     // Improvement passes, within the budget: each block re-solves again, now preferring the
     // departures that are least full, so blocks served early move off the departures others need.
     const stageDeadline_ms = performance.now() + (deadline_ms - performance.now()) / (4 - rank);
-    for (let pass = 0; pass < IMPROVEMENT_PASSES && performance.now() < stageDeadline_ms; pass++) {
+    let before = servedVector(instance, flows);
+    for (let pass = 0; pass < MAX_IMPROVEMENT_PASSES && performance.now() < stageDeadline_ms; pass++) {
       for (const block of active) {
         if (performance.now() >= stageDeadline_ms) break;
         block.setCongestion?.((d) => {
@@ -95,6 +96,10 @@ export function stagedFill(instance: Instance, blocks: readonly Block[], deadlin
         resolveInPlace(block, flows, loads, rank, deadline_ms);
         block.setCongestion?.(() => 0);
       }
+      // Passes go on while they serve more (after a first one that only moves blocks around).
+      const after = servedVector(instance, flows);
+      if (pass > 0 && compareVectors(after, before) <= 0) break;
+      before = after;
     }
   }
   return flows;
