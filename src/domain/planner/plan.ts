@@ -64,37 +64,14 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
 
   // 1. Without route capacity the blocks are independent, and their optima together are the
   //    relaxation's optimum: an upper bound, and the optimum itself if it fits on the departures.
-  //    Kit groups first settle for HiGHS's LP and a dive; branch and bound only if that can help.
+  //    Kit groups are first solved by networks, and proven by HiGHS only if the rest fits.
   const relaxed = emptyFlows(instance);
   for (const block of blocks.plain) block.solve(relaxed, () => undefined, 3, Infinity);
   const kitResults = blocks.kitGroups.map((block) => block.solve(relaxed, () => undefined, 3, deadline_ms, false));
   const exactBlocks = [...blocks.plain, ...blocks.kitGroups];
   let fits = fitsAll(relaxed, exactBlocks);
   if (fits) {
-    blocks.kitGroups.forEach((block, i) => {
-      const columns = block.options.length * 4;
-      const left_ms = () => deadline_ms - performance.now();
-      // LP bounds first: a few LPs, and a proof wherever the LP has no integrality gap.
-      if (kitResults[i]!.provenStages < 4 && columns * HIGHS_MS_PER_COLUMN < left_ms()) {
-        const byLp = block.proveByLp!(relaxed, deadline_ms);
-        const old = kitResults[i]!;
-        if (byLp.provenStages > old.provenStages || (byLp.provenStages === old.provenStages && (byLp.bound ?? Infinity) < (old.bound ?? Infinity))) kitResults[i] = byLp;
-      }
-      // Branch and bound costs HiGHS a few hundred ms per priority even on a small kit group.
-      if (kitResults[i]!.provenStages === 4 || columns * KIT_PROOF_MS_PER_COLUMN >= left_ms()) return;
-      // Adopted only when it proves the group: a proof stopped by the budget may be worse.
-      const attempt = copyFlows(relaxed);
-      const result = block.solve(attempt, () => undefined, 3, deadline_ms, true);
-      if (result.provenStages === 4) {
-        kitResults[i] = result;
-        for (const o of block.options) {
-          relaxed.fromLotsUnits[o.index] = attempt.fromLotsUnits[o.index]!;
-          relaxed.fromPledgesUnits[o.index] = attempt.fromPledgesUnits[o.index]!;
-          relaxed.kitsAssembledUnits[o.index] = attempt.kitsAssembledUnits[o.index]!;
-        }
-        for (const n of block.needs) relaxed.servedUnits.set(n.id, attempt.servedUnits.get(n.id) ?? 0);
-      }
-    });
+    proveKitGroups(blocks.kitGroups, relaxed, kitResults, deadline_ms);
     fits = fitsAll(relaxed, exactBlocks);
   }
   const relaxation = relaxationBound(instance, relaxed, blocks.kitGroups, kitResults);
@@ -142,23 +119,70 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
     resolveInPlace(block, best, loads, 3, deadline_ms);
   }
 
-  const vector = servedVector(instance, best);
+  return finish(instance, best, optimalityOf(servedVector(instance, best), relaxation, highsProof, method));
+}
+
+/**
+ * What is proven about a plan whose served vector is `vector`: the leading priorities where it
+ * equals the relaxation's proven optimum, or those HiGHS proved (if the plan agrees with HiGHS
+ * there); then, for the first priority not proven, the best valid bound — one that reaches the
+ * planned units proves that priority too, but says nothing of the next.
+ */
+function optimalityOf(
+  vector: number[],
+  relaxation: ReturnType<typeof relaxationBound>,
+  highsProof: { vector: number[]; provenStages: number; bound: number | undefined } | undefined,
+  method: PlanOptimality['method'],
+): PlanOptimality {
   let provenStages = Math.min(leadingEqual(vector, relaxation.vector), relaxation.provenStages);
-  let gapBound = provenStages < 4 ? (provenStages < relaxation.provenStages ? relaxation.vector[provenStages] : relaxation.bound) : undefined;
+  let bound = provenStages < 4 ? (provenStages < relaxation.provenStages ? relaxation.vector[provenStages] : relaxation.bound) : undefined;
   if (highsProof && leadingEqual(vector, highsProof.vector) >= highsProof.provenStages && highsProof.provenStages >= provenStages) {
-    if (highsProof.provenStages > provenStages) gapBound = undefined;
+    if (highsProof.provenStages > provenStages) bound = undefined;
     provenStages = highsProof.provenStages;
-    if (highsProof.bound !== undefined) gapBound = Math.min(gapBound ?? Infinity, highsProof.bound);
+    if (highsProof.bound !== undefined) bound = Math.min(bound ?? Infinity, highsProof.bound);
+  }
+  if (provenStages < 4 && bound !== undefined && bound <= vector[provenStages]!) {
+    provenStages++;
+    bound = undefined;
   }
   const proven = provenStages === 4;
-  return finish(instance, best, {
+  return {
     proven,
     provenPriorities: priorities.slice(0, provenStages),
-    gap:
-      proven || gapBound === undefined
-        ? null
-        : { priority: priorities[provenStages]!, plannedUnits: vector[provenStages]!, boundUnits: gapBound, units: gapBound - vector[provenStages]! },
+    gap: proven || bound === undefined ? null : { priority: priorities[provenStages]!, plannedUnits: vector[provenStages]!, boundUnits: bound, units: bound - vector[provenStages]! },
     method,
+  };
+}
+
+/**
+ * Proves kit groups that their networks did not, while the budget allows: LP bounds first (a
+ * few LPs, a proof wherever the LP has no integrality gap), then branch and bound, whose result
+ * replaces the group's flows in `relaxed` only when it proves the group.
+ */
+function proveKitGroups(kitGroups: readonly Block[], relaxed: ShipmentFlows, kitResults: BlockResult[], deadline_ms: number): void {
+  kitGroups.forEach((block, i) => {
+    const columns = block.options.length * 4;
+    const left_ms = () => deadline_ms - performance.now();
+    // LP bounds first: a few LPs, and a proof wherever the LP has no integrality gap.
+    if (kitResults[i]!.provenStages < 4 && columns * HIGHS_MS_PER_COLUMN < left_ms()) {
+      const byLp = block.proveByLp!(relaxed, deadline_ms);
+      const old = kitResults[i]!;
+      if (byLp.provenStages > old.provenStages || (byLp.provenStages === old.provenStages && (byLp.bound ?? Infinity) < (old.bound ?? Infinity))) kitResults[i] = byLp;
+    }
+    // Branch and bound costs HiGHS a few hundred ms per priority even on a small kit group.
+    if (kitResults[i]!.provenStages === 4 || columns * KIT_PROOF_MS_PER_COLUMN >= left_ms()) return;
+    // Adopted only when it proves the group: a proof stopped by the budget may be worse.
+    const attempt = copyFlows(relaxed);
+    const result = block.solve(attempt, () => undefined, 3, deadline_ms, true);
+    if (result.provenStages === 4) {
+      kitResults[i] = result;
+      for (const o of block.options) {
+        relaxed.fromLotsUnits[o.index] = attempt.fromLotsUnits[o.index]!;
+        relaxed.fromPledgesUnits[o.index] = attempt.fromPledgesUnits[o.index]!;
+        relaxed.kitsAssembledUnits[o.index] = attempt.kitsAssembledUnits[o.index]!;
+      }
+      for (const n of block.needs) relaxed.servedUnits.set(n.id, attempt.servedUnits.get(n.id) ?? 0);
+    }
   });
 }
 
