@@ -113,9 +113,11 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
   best = copyFlows(best);
   const loads = new DepartureLoads(instance);
   for (const block of exactBlocks) loads.apply(block, best, 1);
-  // (The relaxation's own plan needs none: its plain items are already optimal, ties included.)
+  // The relaxation's own plan needs none: its plain items are already optimal, ties included.
+  // A plan from HiGHS stopped by the budget is always polished: that is what makes the priority
+  // rule hold for its plain items (see docs/planner.md); the fill and greedy already keep it.
   for (const block of method === 'relaxation' ? [] : blocks.plain) {
-    if (performance.now() >= deadline_ms) break;
+    if (performance.now() >= deadline_ms && method !== 'highs') break;
     resolveInPlace(block, best, loads, 3, deadline_ms);
   }
 
