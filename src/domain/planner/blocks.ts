@@ -11,8 +11,9 @@ import { proveByLp, solveStaged } from './staged-mip.js';
 /**
  * The planner splits the items into blocks that share nothing but route capacity: a single
  * item (solved as a flow network), or a kit with its components, which share stock through kit
- * assembly (solved by HiGHS on the compact model restricted to those items). A block is solved
- * for the kg and m³ each departure leaves it, serving need lines up to a priority.
+ * assembly (solved by networks with a bound, or proven by HiGHS on the compact model restricted
+ * to those items). A block is solved for the kg and m³ each departure leaves it, serving need
+ * lines up to a priority.
  */
 export interface Room {
   kg: number;
@@ -53,7 +54,7 @@ type About = Pick<Block, 'itemIds' | 'needs' | 'hasPriority' | 'heaviness'>;
 export interface Blocks {
   /** Items outside any kit group, one network each. */
   plain: Block[];
-  /** Each kit with its components, solved by HiGHS. */
+  /** Each kit with its components: by networks (`prove` false, no capacity) or by HiGHS. */
   kitGroups: Block[];
   /**
    * Network blocks for the kit groups with kit assembly fixed to what `flows` assembles: the kit's
