@@ -43,6 +43,19 @@ const MAX_DIVE_STEPS = 40;
 /** A stage's optimum is kept as objective ≥ optimum − this: whole units, LP rows must not lose any. */
 const KEEP_SLACK = 1e-7;
 
+/** Adds the row objective ≥ `value` (less a hair: whole units, but HiGHS rounds), for later stages. */
+function keepStage(model: ReturnType<LinearModel['toHighs']>, highs: Highs, coefficients: Float64Array, value: number): void {
+  const indices: number[] = [];
+  const values: number[] = [];
+  coefficients.forEach((c, j) => {
+    if (c !== 0) {
+      indices.push(j);
+      values.push(c);
+    }
+  });
+  if (indices.length > 0) model.addRow(value - KEEP_SLACK, highs.infinity, { indices: Int32Array.from(indices), values: Float64Array.from(values) });
+}
+
 export function solveStaged(linear: LinearModel, highs: Highs, options: StagedOptions): StagedSolution | undefined {
   const model = linear.toHighs(highs);
   const numCols = linear.columnCount;
@@ -152,17 +165,7 @@ export function solveStaged(linear: LinearModel, highs: Highs, options: StagedOp
         value = found;
       }
       best = Float64Array.from(x);
-      if (k + 1 < linear.objectives.length) {
-        const indices: number[] = [];
-        const values: number[] = [];
-        coefficients.forEach((c, j) => {
-          if (c !== 0) {
-            indices.push(j);
-            values.push(c);
-          }
-        });
-        if (indices.length > 0) model.addRow(value - KEEP_SLACK, highs.infinity, { indices: Int32Array.from(indices), values: Float64Array.from(values) });
-      }
+      if (k + 1 < linear.objectives.length) keepStage(model, highs, coefficients, value);
     }
     return done();
   } finally {
@@ -191,15 +194,7 @@ export function proveByLp(linear: LinearModel, highs: Highs, stageValues: readon
       if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return { provenStages: k, bound: undefined };
       const bound = Math.floor(model.getObjectiveValue() + WHOLE);
       if (bound > stageValues[k]!) return { provenStages: k, bound };
-      const indices: number[] = [];
-      const values: number[] = [];
-      coefficients.forEach((c, j) => {
-        if (c !== 0) {
-          indices.push(j);
-          values.push(c);
-        }
-      });
-      if (indices.length > 0) model.addRow(stageValues[k]! - KEEP_SLACK, highs.infinity, { indices: Int32Array.from(indices), values: Float64Array.from(values) });
+      keepStage(model, highs, coefficients, stageValues[k]!);
     }
     return { provenStages: linear.objectives.length, bound: undefined };
   } finally {
