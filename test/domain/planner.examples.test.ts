@@ -106,4 +106,55 @@ describe('allocation planner, by example', () => {
     expect(greedy.summary.servedUnits).toMatchObject({ critical: 10, high: 0 });
     expect(plan.summary.coverage).toBeGreaterThan(greedy.summary.coverage);
   });
+
+  it('proves a plan whose routes have room without branch and bound, and says so', () => {
+    const i = input({
+      needs: [{ id: 'n', itemId: 'blanket', quantityUnits: 5, priority: 'high', neededBy: '2025-03-20', destinationId: 'gaza-city' }],
+      lots: [{ id: 'lot-1', itemId: 'blanket', warehouseId: 'isfahan', quantityUnits: 50, expiresOn: null }],
+    });
+    expect(planAllocations(i, highs, { timeLimitSeconds: 0 }).optimality).toEqual({
+      proven: true,
+      provenPriorities: ['critical', 'high', 'medium', 'low'],
+      gap: null,
+      method: 'relaxation',
+    });
+  });
+
+  it('among equally good plans, uses the shortest route and the earliest-expiring lot that qualifies', () => {
+    const i = input({
+      routes: [route('long', 'isfahan', 'gaza-city', 9), route('short', 'arish', 'gaza-city', 2)],
+      needs: [{ id: 'n', itemId: 'blanket', quantityUnits: 5, priority: 'high', neededBy: '2025-03-20', destinationId: 'gaza-city' }],
+      lots: [
+        { id: 'isfahan-soon', itemId: 'blanket', warehouseId: 'isfahan', quantityUnits: 50, expiresOn: '2025-07-01' },
+        { id: 'arish-late', itemId: 'blanket', warehouseId: 'arish', quantityUnits: 50, expiresOn: '2027-01-01' },
+        { id: 'arish-soon', itemId: 'blanket', warehouseId: 'arish', quantityUnits: 3, expiresOn: '2025-08-01' },
+      ],
+    });
+    const plan = planAllocations(i, highs);
+    expectFeasible(i, plan);
+    expect(plan.allocations.map((a) => [a.routeId, a.source, a.quantityUnits])).toEqual([
+      ['short', { kind: 'lot', lotId: 'arish-soon' }, 3],
+      ['short', { kind: 'lot', lotId: 'arish-late' }, 2],
+    ]);
+  });
+
+  it('under a time budget, still returns a feasible plan at least as good as greedy and names what is not proven', () => {
+    const i = input({
+      routes: [route('r1', 'isfahan', 'gaza-city', 5, 10)],
+      needs: [
+        { id: 'heavy', itemId: 'amoxicillin', quantityUnits: 10, priority: 'critical', neededBy: '2025-03-06', destinationId: 'gaza-city' },
+        { id: 'light', itemId: 'blanket', quantityUnits: 10, priority: 'critical', neededBy: '2025-03-06', destinationId: 'gaza-city' },
+      ],
+      lots: [
+        { id: 'a', itemId: 'amoxicillin', warehouseId: 'isfahan', quantityUnits: 10, expiresOn: null },
+        { id: 'b', itemId: 'blanket', warehouseId: 'isfahan', quantityUnits: 10, expiresOn: null },
+      ],
+    });
+    const plan = planAllocations(i, highs, { timeLimitSeconds: 0 });
+    expectFeasible(i, plan);
+    expect(plan.summary.servedUnits.critical).toBeGreaterThanOrEqual(greedyPlan(i).summary.servedUnits.critical);
+    // Ten units fit, twenty could be served without the capacity: the bound cannot know which.
+    expect(plan.optimality).toMatchObject({ proven: false, provenPriorities: [], gap: { priority: 'critical', plannedUnits: 10, boundUnits: 20, units: 10 } });
+    expect(planAllocations(i, highs).optimality).toMatchObject({ proven: true, method: 'highs' });
+  });
 });

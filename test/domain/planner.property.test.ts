@@ -88,6 +88,7 @@ describe('allocation planner on random instances', () => {
         const plan = planAllocations(input, highs);
         const reference = solveReference(input, highs);
         expect(plan.proven && reference.proven).toBe(true);
+        expect(plan.optimality).toMatchObject({ proven: true, provenPriorities: [...priorities], gap: null });
         servedVector(plan).forEach((units, i) => {
           const best = reference.servedUnits[i]!;
           expect(Math.abs(units - best)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(best)));
@@ -110,6 +111,30 @@ describe('allocation planner on random instances', () => {
         const greedy = greedyPlan(input);
         expectFeasible(input, { ...greedy, allocations: greedy.allocations.filter(() => true) });
         expect(compareLexicographic(servedVector(planAllocations(input, highs)), servedVector(greedy))).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('with no time budget left, still plans feasibly, never below greedy, and reports its optimality honestly', () => {
+    fc.assert(
+      fc.property(instance, (input) => {
+        const plan = planAllocations(input, highs, { timeLimitSeconds: 0 });
+        expectFeasible(input, plan);
+        expect(compareLexicographic(servedVector(plan), servedVector(greedyPlan(input)))).toBeGreaterThanOrEqual(0);
+        const best = solveReference(input, highs).servedUnits.map(Math.round);
+        const served = servedVector(plan);
+        const proven = plan.optimality.provenPriorities.length;
+        expect(plan.proven).toBe(proven === 4);
+        // Proven priorities hold the optimum; the first unproven one has a true upper bound.
+        for (let k = 0; k < proven; k++) expect(served[k]).toBe(best[k]);
+        const gap = plan.optimality.gap;
+        if (gap) {
+          expect(gap.priority).toBe(priorities[proven]);
+          expect(gap.plannedUnits).toBe(served[proven]);
+          expect(gap.boundUnits).toBeGreaterThanOrEqual(best[proven]!);
+          expect(gap.units).toBe(gap.boundUnits - gap.plannedUnits);
+        }
       }),
       { numRuns: 60 },
     );

@@ -1,7 +1,9 @@
-import { compositeKey, type Instance, type ShipmentOption } from './instance.js';
+import { compositeKey, priorityRank, type Instance, type ShipmentOption } from './instance.js';
+import type { ShipmentFlows } from './flows.js';
 import { LinearModel } from './linear-model.js';
 import { PLAN_OBJECTIVES, servedObjective } from './objectives.js';
 import type { PlanNeedLine, PlanPledge } from './types.js';
+import { lowerBound } from './sorted.js';
 
 /**
  * The exact model in its compact form (docs/planner.md, "compact network"). Instead of one
@@ -40,26 +42,36 @@ function groupBy<T>(values: readonly T[], keyOf: (v: T) => string): Map<string, 
   return groups;
 }
 
-/** Index of the first element ≥ `x` in an ascending array. */
-function lowerBound(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+
+/**
+ * Which part of the problem to model: the items (closed under kit recipes) and the kg and m³
+ * each departure may still take; without `capacity`, each route's own capacity. `capacity` may
+ * return undefined for a departure that has no limit (the relaxation of the fast path).
+ */
+export interface ModelScope {
+  itemIds?: ReadonlySet<string>;
+  capacity?: (departure: number) => { kg: number; m3: number } | undefined;
+  /** Leave out need lines of lower priority than this rank (0 = critical). */
+  maxPriorityRank?: number;
 }
 
-export function buildCompactModel(instance: Instance): CompactModel {
-  const { input, options } = instance;
+export function buildCompactModel(instance: Instance, scope: ModelScope = {}): CompactModel {
+  const inScope = (x: { itemId: string }) => !scope.itemIds || scope.itemIds.has(x.itemId);
+  const input = {
+    ...instance.input,
+    lots: instance.input.lots.filter(inScope),
+    pledges: instance.input.pledges.filter(inScope),
+    needs: instance.input.needs.filter((n) => inScope(n) && priorityRank(n.priority) <= (scope.maxPriorityRank ?? Infinity)),
+  };
+  const all = instance.options;
+  const options = all.filter(inScope);
   const model = new LinearModel(PLAN_OBJECTIVES);
-  const fromLots = new Int32Array(options.length).fill(NONE);
-  const fromPledges = new Int32Array(options.length).fill(NONE);
-  const kitsAssembled = new Int32Array(options.length).fill(NONE);
+  const fromLots = new Int32Array(all.length).fill(NONE);
+  const fromPledges = new Int32Array(all.length).fill(NONE);
+  const kitsAssembled = new Int32Array(all.length).fill(NONE);
   const componentOf = new Map<string, string[]>();
   for (const [kitItemId, components] of instance.recipes) {
+    if (scope.itemIds && !scope.itemIds.has(kitItemId)) continue;
     for (const c of components) componentOf.set(c.itemId, [...(componentOf.get(c.itemId) ?? []), kitItemId]);
   }
   const optionsByItemWarehouse = groupBy(options, (o) => compositeKey(o.itemId, o.route.warehouseId));
@@ -140,21 +152,19 @@ export function buildCompactModel(instance: Instance): CompactModel {
         model.addEntry(wait, rows[j + 1]!, 1);
       }
     });
-    for (const o of instance.optionsByItemAndDestination.get(first.itemId)?.get(first.destinationId) ?? []) {
+    for (const o of (instance.optionsByItemAndDestination.get(first.itemId)?.get(first.destinationId) ?? []).filter(inScope)) {
       entryRow.set(o.index, rows[lowerBound(deadlines, o.arrivalDay)]!);
     }
   }
 
   // Route capacity per departure, in kg and m³.
-  const capacityRows = new Map<string, { kg: number; m3: number }>();
+  const capacityRows = new Map<number, { kg: number; m3: number } | undefined>();
   const capacityOf = (o: ShipmentOption) => {
-    const k = compositeKey(o.route.id, String(o.period));
-    let rows = capacityRows.get(k);
-    if (!rows) {
-      rows = { kg: model.addRow(-Infinity, o.route.capacityKgPerPeriod), m3: model.addRow(-Infinity, o.route.capacityM3PerPeriod) };
-      capacityRows.set(k, rows);
+    if (!capacityRows.has(o.departure)) {
+      const limit = scope.capacity ? scope.capacity(o.departure) : { kg: o.route.capacityKgPerPeriod, m3: o.route.capacityM3PerPeriod };
+      capacityRows.set(o.departure, limit && { kg: model.addRow(-Infinity, limit.kg), m3: model.addRow(-Infinity, limit.m3) });
     }
-    return rows;
+    return capacityRows.get(o.departure);
   };
 
   for (const o of options) {
@@ -164,8 +174,10 @@ export function buildCompactModel(instance: Instance): CompactModel {
     const ship = (column: number) => {
       const cap = capacityOf(o);
       model.addEntry(column, arrival, 1);
-      model.addEntry(column, cap.kg, item.weightKgPerUnit);
-      model.addEntry(column, cap.m3, item.volumeM3PerUnit);
+      if (cap) {
+        model.addEntry(column, cap.kg, item.weightKgPerUnit);
+        model.addEntry(column, cap.m3, item.volumeM3PerUnit);
+      }
       return column;
     };
     const node = lotNode(o.itemId, o.route.warehouseId, o.minExpiryDay);
@@ -191,4 +203,44 @@ export function buildCompactModel(instance: Instance): CompactModel {
     }
   }
   return { model, fromLots, fromPledges, kitsAssembled, served };
+}
+
+/** A start for HiGHS from given flows: the integer columns of `options` and of the served units. */
+export function startFrom(compact: CompactModel, options: readonly ShipmentOption[], flows: ShipmentFlows) {
+  const indices: number[] = [];
+  const values: number[] = [];
+  const put = (column: number, value: number) => {
+    if (column >= 0) {
+      indices.push(column);
+      values.push(value);
+    }
+  };
+  for (const o of options) {
+    put(compact.fromLots[o.index]!, flows.fromLotsUnits[o.index]!);
+    put(compact.fromPledges[o.index]!, flows.fromPledgesUnits[o.index]!);
+    put(compact.kitsAssembled[o.index]!, flows.kitsAssembledUnits[o.index]!);
+  }
+  for (const [needId, column] of compact.served) put(column, flows.servedUnits.get(needId) ?? 0);
+  return { indices, values };
+}
+
+/** Writes a HiGHS solution's whole units for `options` and `needIds` into `flows`. */
+export function readFlows(compact: CompactModel, values: Float64Array, options: readonly ShipmentOption[], needIds: readonly string[], flows: ShipmentFlows): void {
+  const units = (column: number | undefined) => (column === undefined || column < 0 ? 0 : Math.round(values[column]!));
+  for (const o of options) {
+    flows.fromLotsUnits[o.index] = units(compact.fromLots[o.index]);
+    flows.fromPledgesUnits[o.index] = units(compact.fromPledges[o.index]);
+    flows.kitsAssembledUnits[o.index] = units(compact.kitsAssembled[o.index]);
+  }
+  for (const id of needIds) flows.servedUnits.set(id, units(compact.served.get(id)));
+}
+
+/**
+ * Columns to round down when the LP is fractional (staged-mip.ts): kits assembled, which is all
+ * that breaks the network structure without capacity rows; with them (`shipments`), every unit
+ * shipped, so that what is left fits and is a network again.
+ */
+export function roundingColumns(compact: CompactModel, shipments = false): number[] {
+  const columns = shipments ? [...compact.fromLots, ...compact.fromPledges, ...compact.kitsAssembled] : [...compact.kitsAssembled];
+  return [...new Set(columns.filter((c) => c >= 0))].sort((a, b) => a - b);
 }

@@ -15,12 +15,21 @@ export interface ShipmentOption {
   itemId: string;
   route: PlanRoute;
   period: number;
+  /** Index in `Instance.departures` of the route's departure in this period. */
+  departure: number;
   dispatchDay: number;
-  /** The dispatch day as an ISO date, as allocation lines carry it. */
+  /** The dispatch and arrival days as ISO dates, as allocation lines carry them. */
   isoDispatch: string;
   arrivalDay: number;
+  isoArrival: string;
   /** A lot may travel on this option only if it expires on or after this day. */
   minExpiryDay: number;
+}
+
+export interface Departure {
+  index: number;
+  route: PlanRoute;
+  period: number;
 }
 
 export interface Instance {
@@ -29,6 +38,8 @@ export interface Instance {
   items: Map<string, PlanItem>;
   recipes: Map<string, { itemId: string; quantityUnits: number }[]>;
   options: ShipmentOption[];
+  /** Departures (route × period) that some option uses; their kg and m³ are shared by all items. */
+  departures: Departure[];
   /** Options by item, then destination. */
   optionsByItemAndDestination: Map<string, Map<string, ShipmentOption[]>>;
   minShelfLifeDays(itemId: string): number;
@@ -55,10 +66,18 @@ export function buildInstance(input: PlanInput): Instance {
     const category = items.get(itemId)?.category;
     return (category !== undefined ? input.minShelfLifeDaysByCategory[category] : undefined) ?? input.defaultMinShelfLifeDays;
   };
-  const neededByDay = new Map(input.needs.map((n) => [n.id, dayNumber(n.neededBy)]));
-  const expiryDay = (expiresOn: string | null) => (expiresOn === null ? Infinity : dayNumber(expiresOn));
+  
+  // Dates repeat across thousands of lots: parse each once.
+  const days = new Map<string, number>();
+  const day = (iso: string) => {
+    let d = days.get(iso);
+    if (d === undefined) days.set(iso, (d = dayNumber(iso)));
+    return d;
+  };
+  const expiryDay = (expiresOn: string | null) => (expiresOn === null ? Infinity : day(expiresOn));
+  const neededByDay = new Map(input.needs.map((n) => [n.id, day(n.neededBy)]));
   const expiryScore = (day: number) => Math.max(0, Math.min(LONG_SHELF_LIFE_DAYS, day - planDay));
-  const expectedDay = (pledge: PlanPledge) => Math.max(planDay, dayNumber(pledge.expectedOn));
+  const expectedDay = (pledge: PlanPledge) => Math.max(planDay, day(pledge.expectedOn));
 
   // The latest useful arrival per item and destination bounds how many periods are worth planning.
   const latestArrival = new Map<string, number>();
@@ -73,6 +92,18 @@ export function buildInstance(input: PlanInput): Instance {
   }
 
   const options: ShipmentOption[] = [];
+  const departures: Departure[] = [];
+  const departureIndex = new Map<string, number>();
+  const departureOf = (route: PlanRoute, period: number) => {
+    const k = key(route.id, String(period));
+    let d = departureIndex.get(k);
+    if (d === undefined) {
+      d = departures.length;
+      departures.push({ index: d, route, period });
+      departureIndex.set(k, d);
+    }
+    return d;
+  };
   const optionsByItemAndDestination = new Map<string, Map<string, ShipmentOption[]>>();
   for (const [k, latest] of [...latestArrival].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const [itemId, destinationId] = k.split('\u0000') as [string, string];
@@ -87,9 +118,11 @@ export function buildInstance(input: PlanInput): Instance {
           itemId,
           route,
           period,
+          departure: departureOf(route, period),
           dispatchDay,
           isoDispatch: isoDate(dispatchDay),
           arrivalDay,
+          isoArrival: isoDate(arrivalDay),
           minExpiryDay: arrivalDay + minShelfLifeDays(itemId),
         };
         options.push(option);
@@ -106,6 +139,7 @@ export function buildInstance(input: PlanInput): Instance {
     items,
     recipes,
     options,
+    departures,
     optionsByItemAndDestination,
     minShelfLifeDays,
     neededByDay,

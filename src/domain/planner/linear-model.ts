@@ -78,7 +78,8 @@ export class LinearModel {
     return totals;
   }
 
-  solve(highs: Highs, options: { timeLimitSeconds?: number } = {}): LexSolution {
+  /** The model in HiGHS, with no objective yet; the caller disposes it. */
+  toHighs(highs: Highs) {
     const numCols = this.columns.length;
     const numRows = this.rowLower.length;
     const starts = new Int32Array(numCols + 1);
@@ -96,7 +97,7 @@ export class LinearModel {
     });
     const inf = highs.infinity;
     const bound = (x: number) => (x === Infinity ? inf : x === -Infinity ? -inf : x);
-    const model = highs.createModel({
+    return highs.createModel({
       numCols,
       numRows,
       sense: highs.constants.objectiveSense.minimize,
@@ -108,6 +109,26 @@ export class LinearModel {
       matrix: { format: 'csc', numRows, numCols, starts, indices, values },
       integrality: Int32Array.from(this.columns, (c) => (c.integer ? 1 : 0)),
     });
+  }
+
+  /** Columns that must take whole values. */
+  integerColumns(): number[] {
+    const out: number[] = [];
+    this.columns.forEach((c, j) => c.integer && out.push(j));
+    return out;
+  }
+
+  /** Coefficients of objective `k`, dense. */
+  objectiveCoefficients(k: number): Float64Array {
+    const coefficients = new Float64Array(this.columns.length);
+    this.columns.forEach((c, j) => (coefficients[j] = c.costs.get(k) ?? 0));
+    return coefficients;
+  }
+
+  /** HiGHS's own lexicographic multi-objective solve (used for the reference model). */
+  solve(highs: Highs, options: { timeLimitSeconds?: number } = {}): LexSolution {
+    const numCols = this.columns.length;
+    const model = this.toHighs(highs);
     try {
       model.options.set({
         output_flag: false,
@@ -118,12 +139,10 @@ export class LinearModel {
       });
       model.passLinearObjectives(
         this.objectives.map((o, k) => {
-          const coefficients = new Float64Array(numCols);
-          this.columns.forEach((c, j) => (coefficients[j] = c.costs.get(k) ?? 0));
           return {
             weight: o.sense === 'max' ? -1 : 1,
             offset: 0,
-            coefficients,
+            coefficients: this.objectiveCoefficients(k),
             absoluteTolerance: 0.5,
             relativeTolerance: 0,
             priority: this.objectives.length - k,

@@ -1,5 +1,5 @@
-import { isoDate } from './calendar.js';
 import { compositeKey, type Instance, type ShipmentOption } from './instance.js';
+import type { ShipmentFlows } from './flows.js';
 import type { AllocationLine, AllocationSource, PlanLot, PlanPledge } from './types.js';
 
 /**
@@ -9,12 +9,6 @@ import type { AllocationLine, AllocationSource, PlanLot, PlanPledge } from './ty
  * still qualifies: the sets of qualifying lots are nested, so this never fails where the flows
  * are feasible, and it sends short-dated stock first.
  */
-export interface OptionFlow {
-  fromLotsUnits: number;
-  fromPledgesUnits: number;
-  kitsAssembledUnits: number;
-}
-
 interface Piece {
   source: AllocationSource;
   units: number;
@@ -100,7 +94,8 @@ function kitPieces(kits: number, recipe: { quantityUnits: number }[], picked: { 
   return pieces;
 }
 
-export function recoverAllocations(instance: Instance, flows: OptionFlow[], servedUnits: Map<string, number>): AllocationLine[] {
+export function recoverAllocations(instance: Instance, flows: ShipmentFlows): AllocationLine[] {
+  const { servedUnits } = flows;
   const { input, options } = instance;
   const pieces: Piece[][] = options.map(() => []);
   const lotDraws = new Map<string, Draw[]>();
@@ -111,7 +106,7 @@ export function recoverAllocations(instance: Instance, flows: OptionFlow[], serv
   const kitPicks = new Map<number, { lot: PlanLot; units: number }[][]>();
   const pledgeDraws = new Map<string, { option: ShipmentOption; units: number }[]>();
   for (const o of options) {
-    const f = flows[o.index]!;
+    const f = { fromLotsUnits: flows.fromLotsUnits[o.index]!, fromPledgesUnits: flows.fromPledgesUnits[o.index]!, kitsAssembledUnits: flows.kitsAssembledUnits[o.index]! };
     if (f.fromLotsUnits > 0) {
       addDraw(o.itemId, o.route.warehouseId, {
         option: o,
@@ -138,7 +133,7 @@ export function recoverAllocations(instance: Instance, flows: OptionFlow[], serv
   for (const [k, draws] of pledgeDraws) pickPledges(instance, pledgesByKey.get(k) ?? [], draws, pieces);
   for (const [index, picks] of kitPicks) {
     const o = options[index]!;
-    pieces[index]!.push(...kitPieces(flows[index]!.kitsAssembledUnits, instance.recipes.get(o.itemId)!, picks));
+    pieces[index]!.push(...kitPieces(flows.kitsAssembledUnits[index]!, instance.recipes.get(o.itemId)!, picks));
   }
 
   // Needs of an item at a destination take what arrived by their needed-by date, earliest first.
@@ -186,8 +181,8 @@ export function allocationLine(needLineId: string, itemId: string, o: ShipmentOp
     source,
     quantityUnits: units,
     routeId: o.route.id,
-    dispatchOn: isoDate(o.dispatchDay),
-    arrivesOn: isoDate(o.arrivalDay),
-    reason: `${priority} need; ${what} leaves ${isoDate(o.dispatchDay)} on route ${o.route.id} (${o.route.leadTimeDays} days) and arrives in time with enough shelf life`,
+    dispatchOn: o.isoDispatch,
+    arrivesOn: o.isoArrival,
+    reason: `${priority} need; ${what} leaves ${o.isoDispatch} on route ${o.route.id} (${o.route.leadTimeDays} days) and arrives in time with enough shelf life`,
   };
 }

@@ -1,0 +1,106 @@
+import type { Block } from './blocks.js';
+import { compareVectors, copyFlows, emptyFlows, servedVector, type ShipmentFlows } from './flows.js';
+import type { Instance } from './instance.js';
+import { MAX_CONGESTION } from './item-network.js';
+
+/**
+ * A feasible plan when route capacity binds (docs/planner.md, "When capacity binds"): priority by
+ * priority, each block (item or kit group) re-solves its own lexicographic optimum in the room
+ * the other blocks leave on each departure, keeping what it already serves of higher priorities
+ * (its previous flows still fit, so its optimum is never worse). Light blocks go first, since a
+ * kilogram carries more of their units. Not proven optimal: blocks that go first may take room
+ * that a later block needed more.
+ */
+export class DepartureLoads {
+  readonly kg: Float64Array;
+  readonly m3: Float64Array;
+
+  constructor(private readonly instance: Instance) {
+    this.kg = new Float64Array(instance.departures.length);
+    this.m3 = new Float64Array(instance.departures.length);
+  }
+
+  /** Adds (sign 1) or removes (sign −1) what `block` carries in `flows`. */
+  apply(block: Block, flows: ShipmentFlows, sign: number): void {
+    for (const o of block.options) {
+      const units = flows.fromLotsUnits[o.index]! + flows.fromPledgesUnits[o.index]! + flows.kitsAssembledUnits[o.index]!;
+      if (units === 0) continue;
+      const item = this.instance.items.get(o.itemId)!;
+      this.kg[o.departure]! += sign * units * item.weightKgPerUnit;
+      this.m3[o.departure]! += sign * units * item.volumeM3PerUnit;
+    }
+  }
+
+  /** Room left on a departure, never negative. */
+  room(departure: number) {
+    const { route } = this.instance.departures[departure]!;
+    return { kg: Math.max(0, route.capacityKgPerPeriod - this.kg[departure]!), m3: Math.max(0, route.capacityM3PerPeriod - this.m3[departure]!) };
+  }
+}
+
+/** Re-solves `block` in the room the others leave, serving priorities up to `maxRank`. */
+export function resolveInPlace(block: Block, flows: ShipmentFlows, loads: DepartureLoads, maxRank: number, deadline_ms: number): void {
+  loads.apply(block, flows, -1);
+  block.solve(flows, (d) => loads.room(d), maxRank, deadline_ms, false);
+  loads.apply(block, flows, 1);
+}
+
+/**
+ * Priority by priority: first every block's optimum up to this priority as if routes had no
+ * capacity; if that fits, it is the optimum up to this priority (a relaxation's optimum that is
+ * feasible), and it is taken. Otherwise each block re-solves in the room the others leave, light
+ * blocks first, preferring (after its own units) the departures the unconstrained optima crowd least.
+ */
+const MAX_IMPROVEMENT_PASSES = 8;
+
+export function stagedFill(instance: Instance, blocks: readonly Block[], deadline_ms: number): ShipmentFlows {
+  let flows = emptyFlows(instance);
+  const order = [...blocks].sort((a, b) => a.heaviness - b.heaviness);
+  // Once the unconstrained optimum of a priority does not fit, those of lower priorities, which
+  // ask for more, are not tried: the last one tried says which departures are crowded.
+  let pressure: number[] | undefined;
+  for (let rank = 0; rank < 4; rank++) {
+    const active = order.filter((b) => b.hasPriority.slice(0, rank + 1).some(Boolean));
+    if (!active.some((b) => b.hasPriority[rank])) continue;
+    if (!pressure) {
+      const trial = copyFlows(flows);
+      for (const block of active) block.solve(trial, () => undefined, rank, deadline_ms, false);
+      const wanted = new DepartureLoads(instance);
+      for (const block of blocks) wanted.apply(block, trial, 1);
+      const crowding = instance.departures.map((d) => Math.max(wanted.kg[d.index]! / d.route.capacityKgPerPeriod, wanted.m3[d.index]! / d.route.capacityM3PerPeriod) || 0);
+      if (crowding.every((p) => p <= 1 + 1e-9)) {
+        flows = trial;
+        continue;
+      }
+      pressure = crowding;
+    }
+    const crowded = pressure;
+    const loads = new DepartureLoads(instance);
+    for (const block of blocks) loads.apply(block, flows, 1);
+    for (const block of active) {
+      block.setCongestion?.((d) => (MAX_CONGESTION * Math.min(crowded[d]!, 2)) / 2);
+      if (block.hasPriority[rank]) resolveInPlace(block, flows, loads, rank, deadline_ms);
+      block.setCongestion?.(() => 0);
+    }
+    // Improvement passes, within the budget: each block re-solves again, now preferring the
+    // departures that are least full, so blocks served early move off the departures others need.
+    const stageDeadline_ms = performance.now() + (deadline_ms - performance.now()) / (4 - rank);
+    let before = servedVector(instance, flows);
+    for (let pass = 0; pass < MAX_IMPROVEMENT_PASSES && performance.now() < stageDeadline_ms; pass++) {
+      for (const block of active) {
+        if (performance.now() >= stageDeadline_ms) break;
+        block.setCongestion?.((d) => {
+          const { route } = instance.departures[d]!;
+          return MAX_CONGESTION * Math.min(1, Math.max(loads.kg[d]! / route.capacityKgPerPeriod, loads.m3[d]! / route.capacityM3PerPeriod) || 0);
+        });
+        resolveInPlace(block, flows, loads, rank, deadline_ms);
+        block.setCongestion?.(() => 0);
+      }
+      // Passes go on while they serve more (after a first one that only moves blocks around).
+      const after = servedVector(instance, flows);
+      if (pass > 0 && compareVectors(after, before) <= 0) break;
+      before = after;
+    }
+  }
+  return flows;
+}
