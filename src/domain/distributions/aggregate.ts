@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Households served, for people who may not see households: monitors, donors, other
  * organisations, the public portal and the trace. Small counts point at a few families (in a
@@ -59,3 +61,26 @@ export function monthRange(from: string, to: string): { firstDay: string; dayAft
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
   return { firstDay: `${from}-01`, dayAfter: `${next}-01` };
 }
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');
+
+const monthsBetween = (from: string, to: string) => {
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  return (ty - fy) * 12 + (tm - fm);
+};
+
+/**
+ * Whole calendar months only: with any two days as bounds, two overlapping questions would
+ * differ by a single day, and the difference could point at one family.
+ */
+export const ServedQuery = z
+  .strictObject({
+    from: Month,
+    to: Month,
+    by: z.enum(['site', 'governorate']).default('governorate').describe('governorate: the area a site lies in (in the Gaza Strip, OCHA admin-2)'),
+    organisationId: z.uuid().optional().describe('only the distributions of this partner'),
+  })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' })
+  .refine((q) => monthsBetween(q.from, q.to) < 36, { path: ['to'], message: 'ask for at most 36 months at a time' });
+export type ServedQuery = z.infer<typeof ServedQuery>;
