@@ -261,6 +261,18 @@ describe('recording a distribution', () => {
   });
 });
 
+describe('two devices at once', () => {
+  it('records one parcel when two devices hand one family a parcel at the same moment', async () => {
+    const h = await household();
+    const answers = await Promise.all(
+      [field(), coordinator()].map((c) => record(c, { householdId: h, distributedAt: at('2025-01-13'), lines: [{ itemId: items.parcel, quantityUnits: 1 }] })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 422]);
+    const [kept] = await t.store.query<{ n: number }>('select count(*)::int as n from distributions where household_id = $1', [h]);
+    expect(kept!.n).toBe(1);
+  });
+});
+
 describe('syncing records from an offline device', () => {
   it('refuses a late record whose earlier day would break the rule with records already stored', async () => {
     const h = await household();
