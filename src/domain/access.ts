@@ -29,6 +29,7 @@ export const permissions = [
   'distributions:read', // the organisation's distribution plans and the records of what each household received
   'distributions:write', // record distributions to households (one by one or synced from an offline device)
   'distributions:manage', // plan distributions, allow an exception to an entitlement rule, reverse a distribution
+  'distributions:issue', // issue stock from a warehouse to a distribution site for a plan, and return what is left
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -44,13 +45,14 @@ const coordinating: Permission[] = [
   'entitlements:write',
   ...distributing,
   'distributions:manage',
+  'distributions:issue',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: ['organisation:manage', 'members:read', 'members:manage', 'locations:write', 'catalogue:write', ...coordinating, ...stock, 'audit:read', ...readOnly],
   coordinator: ['members:read', 'locations:write', 'catalogue:write', ...coordinating, ...stock, 'audit:read', ...readOnly],
   // A warehouse officer issues stock to distribution sites, so reads the plans (and their records).
-  warehouse: [...stock, 'distributions:read', ...readOnly],
+  warehouse: [...stock, 'distributions:read', 'distributions:issue', ...readOnly],
   field: ['needs:write', 'households:read', 'households:write', ...distributing, 'stock:read', ...readOnly],
   // A monitor reads what organisations share, checks the ledger, and writes nothing.
   monitor: ['stock:read', 'audit:read', ...readOnly],
@@ -78,6 +80,7 @@ export const kindPermissions: Record<OrganisationKind, readonly Permission[]> = 
     'distributions:read',
     'distributions:write',
     'distributions:manage',
+    'distributions:issue',
     ...stock,
   ],
   // A donor holds no stock, but reads its own donation accounts: where its gifts went first.

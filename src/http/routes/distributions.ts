@@ -17,7 +17,7 @@ import { errors, OrganisationParams, Paging } from '../schemas.js';
 
 const PlanParams = OrganisationParams.extend({ planId: z.uuid() });
 const DistributionParams = OrganisationParams.extend({ distributionId: z.uuid() });
-const in_ = (permission: 'distributions:read' | 'distributions:write' | 'distributions:manage' | 'households:read' | 'stock:write') =>
+const in_ = (permission: 'distributions:read' | 'distributions:write' | 'distributions:manage' | 'distributions:issue' | 'households:read') =>
   ({ access: { permission, in: 'organisation' } }) as const;
 
 /**
@@ -75,7 +75,7 @@ export function distributionRoutes(app: App, { store, secrets }: Deps) {
   app.post(
     `${plans}/:planId/issues`,
     {
-      config: in_('stock:write'),
+      config: in_('distributions:issue'),
       schema: {
         tags,
         summary: "Issue stock for the plan from a warehouse to the plan's site (first expiry first out, good on the day of the distribution)",
@@ -90,7 +90,7 @@ export function distributionRoutes(app: App, { store, secrets }: Deps) {
   app.post(
     `${plans}/:planId/returns`,
     {
-      config: in_('stock:write'),
+      config: in_('distributions:issue'),
       schema: {
         tags,
         summary: "Return what the site did not hand out to a warehouse (the lots named, or all of the plan's items)",
