@@ -1,10 +1,13 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.js';
 import { newId } from '../../src/domain/ids.js';
 import { distributedAccount, holdingAccount } from '../../src/domain/ledger/accounts.js';
 import type { DistributionPlanView, DistributionView, SyncResultView } from '../../src/domain/distributions/views.js';
 import type { OperationView } from '../../src/domain/ledger/views.js';
 import { verifyLedger } from '../../src/services/audit/verify.js';
-import { openTestApp, seedWorld, type Caller, type TestApp, type World } from '../helpers/app.js';
+import { openTestApp, seedWorld, testDeps, type Caller, type TestApp, type World } from '../helpers/app.js';
 import { distributionFixtures } from '../helpers/distributions.js';
 import { fingerprint } from '../helpers/fingerprint.js';
 import { addOrganisation, daysFromToday, DEIR_AL_BALAH, expectError, KHAN_YOUNIS, seedItems } from '../helpers/pipeline.js';
@@ -236,6 +239,25 @@ describe('recording a distribution', () => {
       expect(row!.text ?? '', name).not.toContain(document);
     }
     expectError(await record(field(), { documentNumber: '123456789', distributedAt: at('2025-01-11') }), 404, 'not_found', 'documentNumber');
+  });
+
+  it('never logs the document number, whether the record is kept, refused or synced', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const logged = await buildApp(testDeps(t.store), pino({ level: 'trace' }, sink));
+    await logged.ready();
+    const number = '660055443';
+    await household(0, 3, number);
+    const send = (url: string, payload: object) =>
+      logged.inject({ method: 'POST', url, headers: { authorization: `Bearer ${field().token}` }, payload });
+    const body = (day: string) => ({ id: newId(), planId: plan.id, documentNumber: number, distributedAt: at(day), proof: voucher() });
+    expect((await send(recordsUrl(), body('2025-01-11'))).statusCode).toBe(201);
+    expect((await send(recordsUrl(), body('2025-01-12'))).statusCode).toBe(422);
+    expect((await send(recordsUrl(), { ...body('2025-01-12'), distributedAt: 'yesterday' })).statusCode).toBe(400);
+    expect((await send(recordsUrl('/sync'), { records: [body('2025-01-13')] })).statusCode).toBe(200);
+    await logged.close();
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toContain(number);
   });
 
   it('refuses a voucher handed in twice at one distribution', async () => {
