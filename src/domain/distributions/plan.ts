@@ -3,6 +3,7 @@ import { LocalDate } from '../dates.js';
 import { entitlementBases, basisCount, type EntitlementBasis } from '../entitlements/rules.js';
 import type { HouseholdComposition } from '../households/household.js';
 import { OperationId, Quantity } from '../ledger/inputs.js';
+import { distinctBy } from './distinct.js';
 
 /** The kinds of site a partner hands aid out at; warehouses issue stock to them. */
 export const distributionSiteKinds = ['distribution_point', 'health_facility', 'school'] as const;
@@ -30,16 +31,13 @@ export const PlanInput = z
     lines: z.array(PlanLineInput).min(1, 'a plan gives at least one item').max(50),
   })
   .superRefine((plan, ctx) => {
-    const items = new Set<string>();
-    const needLines = new Set<string>();
-    plan.lines.forEach((line, i) => {
-      if (items.has(line.itemId)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'itemId'], message: 'list each item once' });
-      items.add(line.itemId);
-      if (line.needLineId && needLines.has(line.needLineId)) {
-        ctx.addIssue({ code: 'custom', path: ['lines', i, 'needLineId'], message: 'a need line is served by one plan line' });
-      }
-      if (line.needLineId) needLines.add(line.needLineId);
-    });
+    distinctBy(plan.lines, (l) => l.itemId, 'lines', 'list each item once', ctx);
+    const serving = plan.lines.flatMap((l, i) => (l.needLineId ? [{ needLineId: l.needLineId, i }] : []));
+    const seen = new Set<string>();
+    for (const { needLineId, i } of serving) {
+      if (seen.has(needLineId)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'needLineId'], message: 'a need line is served by one plan line' });
+      seen.add(needLineId);
+    }
   });
 export type PlanInput = z.infer<typeof PlanInput>;
 
@@ -53,13 +51,7 @@ export const IssueInput = z
       .min(1)
       .max(50),
   })
-  .superRefine((input, ctx) => {
-    const seen = new Set<string>();
-    input.lines.forEach((l, i) => {
-      if (seen.has(l.itemId)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'itemId'], message: 'list each item once' });
-      seen.add(l.itemId);
-    });
-  });
+  .superRefine((input, ctx) => distinctBy(input.lines, (l) => l.itemId, 'lines', 'list each item once', ctx));
 export type IssueInput = z.infer<typeof IssueInput>;
 
 /** What was not handed out goes back from the site to a warehouse of the organisation. */
@@ -74,13 +66,7 @@ export const ReturnInput = z
       .optional()
       .describe("omitted: everything the site holds of the plan's items"),
   })
-  .superRefine((input, ctx) => {
-    const seen = new Set<string>();
-    input.lines?.forEach((l, i) => {
-      if (seen.has(l.lotId)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'lotId'], message: 'list each lot once' });
-      seen.add(l.lotId);
-    });
-  });
+  .superRefine((input, ctx) => distinctBy(input.lines, (l) => l.lotId, 'lines', 'list each lot once', ctx));
 export type ReturnInput = z.infer<typeof ReturnInput>;
 
 export interface PlanLine {

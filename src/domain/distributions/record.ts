@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { foldDigits } from '../text.js';
 import { DocumentNumber } from '../households/household.js';
+import { distinctBy } from './distinct.js';
 import { OperationId } from '../ledger/inputs.js';
 
 /**
@@ -41,15 +42,6 @@ export type Proof = z.infer<typeof Proof>;
 const DeviceTime = z.iso
   .datetime({ offset: true, message: 'must be the local date and time with its offset, such as 2025-03-01T09:30:00+02:00' })
   .refine((t) => t >= '2000-01-01', 'must be after 2000-01-01');
-
-const distinctBy = <T>(rows: readonly T[] | undefined, key: (row: T) => string, path: string, message: string, ctx: z.RefinementCtx) => {
-  const seen = new Set<string>();
-  rows?.forEach((row, i) => {
-    const k = key(row);
-    if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [path, i], message });
-    seen.add(k);
-  });
-};
 
 /**
  * One household receiving its share at a distribution, as a field device records it (online, or
