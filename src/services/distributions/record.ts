@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { can, type Actor } from '../../domain/access.js';
 import { conflict, DomainError, notFound, ruleViolated } from '../../domain/errors.js';
 import { checkEntitlement } from '../../domain/entitlements/check.js';
@@ -20,7 +20,7 @@ import { assertRunBy, loadSite, type StockSite } from '../ledger/sites.js';
 import { pgErrorOf } from '../ledger/sql.js';
 import { holdingsOfItem } from '../ledger/stock.js';
 import { loadPlan } from './plans.js';
-import { distributionViews } from './views.js';
+import { distributionView, distributionViews, type DistributionRow } from './views.js';
 
 export interface Recorded {
   distribution: DistributionView;
@@ -96,14 +96,6 @@ async function record(tx: Tx, actor: Actor, secret: Uint8Array, organisationId: 
   }
 
   const voucherCode = input.proof.kind === 'voucher' ? input.proof.code : null;
-  if (voucherCode) {
-    const [used] = await tx
-      .select({ id: distributions.id })
-      .from(distributions)
-      .where(and(eq(distributions.planId, plan.id), eq(distributions.voucherCode, voucherCode), isNotNull(distributions.voucherCode)));
-    if (used) throw conflict(`voucher ${voucherCode} was handed in already at this distribution (record ${used.id})`, 'proof.code');
-  }
-
   const transfers: TransferLine[] = [];
   const transferFields: string[] = [];
   const to = distributedAccount(site.id, site.organisationId);
@@ -126,41 +118,49 @@ async function record(tx: Tx, actor: Actor, secret: Uint8Array, organisationId: 
     }
   }
 
+  let row: DistributionRow;
   try {
-    await tx.insert(distributions).values({
-      id: input.id,
-      organisationId,
-      planId: plan.id,
-      householdId: household.id,
-      siteId: site.id,
-      distributedAt,
-      distributedOn: day,
-      proofKind: input.proof.kind,
-      voucherCode,
-      proofSha256: input.proof.kind === 'voucher' ? null : input.proof.sha256,
-      proofRef: input.proof.kind === 'voucher' ? null : input.proof.ref,
-      ...(broken.length > 0
-        ? { exceptionReason: input.exception!.reason, exceptionAllowedBy: actor.userId, exceptionRuleIds: broken.map((b) => b.ruleId) }
-        : {}),
-      recordedBy: actor.userId,
-      recordedAt: now,
-    });
+    [row] = (await tx
+      .insert(distributions)
+      .values({
+        id: input.id,
+        organisationId,
+        planId: plan.id,
+        householdId: household.id,
+        siteId: site.id,
+        distributedAt,
+        distributedOn: day,
+        proofKind: input.proof.kind,
+        voucherCode,
+        proofSha256: input.proof.kind === 'voucher' ? null : input.proof.sha256,
+        proofRef: input.proof.kind === 'voucher' ? null : input.proof.ref,
+        ...(broken.length > 0
+          ? { exceptionReason: input.exception!.reason, exceptionAllowedBy: actor.userId, exceptionRuleIds: broken.map((b) => b.ruleId) }
+          : {}),
+        recordedBy: actor.userId,
+        recordedAt: now,
+      })
+      .returning()) as [DistributionRow];
   } catch (error) {
-    // Two devices handing in one voucher at the same moment: the unique index decides.
+    // A voucher is handed in once per plan; the unique index also settles two devices racing with one.
     if (pgErrorOf(error)?.constraint === 'distributions_voucher_once') throw conflict(`voucher ${voucherCode} was handed in already at this distribution`, 'proof.code');
     throw error;
   }
-  await tx.insert(distributionLines).values(
-    lines.map((l, position) => ({
-      distributionId: input.id,
-      position,
-      itemId: l.itemId,
-      quantityUnits: l.quantityUnits,
-      needLineId: plan.lines.find((p) => p.itemId === l.itemId)!.needLineId,
-    })),
-  );
+  const lineRows = await tx
+    .insert(distributionLines)
+    .values(
+      lines.map((l, position) => ({
+        distributionId: input.id,
+        position,
+        itemId: l.itemId,
+        quantityUnits: l.quantityUnits,
+        needLineId: plan.lines.find((p) => p.itemId === l.itemId)!.needLineId,
+      })),
+    )
+    .returning();
   await postTransfers(tx, actor, { organisationId, operationId: input.id, lines: transfers, fieldOf: (k) => transferFields[k]! });
-  return { distribution: (await distributionViews(tx, [input.id]))[0]!, created: true };
+  const lots = transfers.map((t) => ({ itemId: t.itemId, lotId: t.lotId, quantityUnits: t.quantityUnits }));
+  return { distribution: distributionView(row, lineRows, lots, undefined), created: true };
 }
 
 /**
