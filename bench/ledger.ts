@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { newId } from '../src/domain/ids.js';
 import { holdingAccount, lossAccount, purchaseAccount, type AccountSpec } from '../src/domain/ledger/accounts.js';
 import type { Actor } from '../src/domain/access.js';
-import { openPglite, openPostgres, type Queryable, type Store } from '../src/db/client.js';
+import type { Queryable, Store } from '../src/db/client.js';
+import { openScratch } from './scratch-store.js';
 import { migrate } from '../src/db/migrate.js';
 import { memberships } from '../src/db/schema/index.js';
 import { verifyLedger } from '../src/services/audit/verify.js';
@@ -65,39 +64,6 @@ const log = (message: string) => console.log(`[bench ledger] ${message}`);
 const perSecond = (n: number, ms: number) => Math.round((n / ms) * 1000);
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-async function openScratch(): Promise<{ store: Store; backend: string; cleanup: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const name = `karvan_bench_${process.pid}_${Date.now().toString(36)}`;
-    const admin = await openPostgres(url, 1);
-    await admin.query(`create database ${name}`);
-    await admin.close();
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const store = await openPostgres(u.toString(), 4);
-    return {
-      store,
-      backend: 'postgres',
-      async cleanup() {
-        await store.close();
-        const dropper = await openPostgres(url, 1);
-        await dropper.query(`drop database if exists ${name} with (force)`);
-        await dropper.close();
-      },
-    };
-  }
-  // On disk, as `npm start` keeps it: a million transfers would not fit PGlite's memory anyway.
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'karvan-bench-'));
-  const store = await openPglite({ dataDir: dir });
-  return {
-    store,
-    backend: 'pglite',
-    async cleanup() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 interface World {
   ctx: Ctx;

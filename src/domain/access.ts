@@ -26,11 +26,16 @@ export const permissions = [
   'stock:read', // the organisation's stock, lots and ledger accounts
   'stock:write', // receive, move, hand over, count, kit and correct the organisation's stock
   'audit:read', // verify the ledger's hash chains and read signed checkpoints
+  'distributions:read', // the organisation's distribution plans and the records of what each household received
+  'distributions:write', // record distributions to households (one by one or synced from an offline device)
+  'distributions:manage', // plan distributions, allow an exception to an entitlement rule, reverse a distribution
+  'distributions:issue', // issue stock from a warehouse to a distribution site for a plan, and return what is left
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const readOnly: Permission[] = ['shared:read'];
 const stock: Permission[] = ['stock:read', 'stock:write'];
+const distributing: Permission[] = ['distributions:read', 'distributions:write'];
 const coordinating: Permission[] = [
   'needs:write',
   'needs:approve',
@@ -38,13 +43,17 @@ const coordinating: Permission[] = [
   'households:read',
   'households:write',
   'entitlements:write',
+  ...distributing,
+  'distributions:manage',
+  'distributions:issue',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: ['organisation:manage', 'members:read', 'members:manage', 'locations:write', 'catalogue:write', ...coordinating, ...stock, 'audit:read', ...readOnly],
   coordinator: ['members:read', 'locations:write', 'catalogue:write', ...coordinating, ...stock, 'audit:read', ...readOnly],
-  warehouse: [...stock, ...readOnly],
-  field: ['needs:write', 'households:read', 'households:write', 'stock:read', ...readOnly],
+  // A warehouse officer issues stock to distribution sites, so reads the plans (and their records).
+  warehouse: [...stock, 'distributions:read', 'distributions:issue', ...readOnly],
+  field: ['needs:write', 'households:read', 'households:write', ...distributing, 'stock:read', ...readOnly],
   // A monitor reads what organisations share, checks the ledger, and writes nothing.
   monitor: ['stock:read', 'audit:read', ...readOnly],
 };
@@ -60,7 +69,20 @@ const everyKind: Permission[] = ['organisation:manage', 'members:read', 'members
  */
 export const kindPermissions: Record<OrganisationKind, readonly Permission[]> = {
   sending: [...everyKind, 'locations:write', 'catalogue:write', 'needs:approve', 'pledges:write', ...stock],
-  partner: [...everyKind, 'locations:write', 'catalogue:write', 'needs:write', 'households:read', 'households:write', 'entitlements:write', ...stock],
+  partner: [
+    ...everyKind,
+    'locations:write',
+    'catalogue:write',
+    'needs:write',
+    'households:read',
+    'households:write',
+    'entitlements:write',
+    'distributions:read',
+    'distributions:write',
+    'distributions:manage',
+    'distributions:issue',
+    ...stock,
+  ],
   // A donor holds no stock, but reads its own donation accounts: where its gifts went first.
   donor: [...everyKind, 'stock:read'],
   logistics: [...everyKind, 'locations:write', ...stock],

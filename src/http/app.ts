@@ -31,6 +31,7 @@ import { stockRoutes } from './routes/stock.js';
 import { stockCountRoutes } from './routes/stock-counts.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { auditRoutes } from './routes/audit.js';
+import { distributionRoutes } from './routes/distributions.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -111,6 +112,7 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     stockCountRoutes(api as App, deps);
     ledgerRoutes(api as App, deps);
     auditRoutes(api as App, deps);
+    distributionRoutes(api as App, deps);
   });
   if (deps.web) await registerWebApp(app as App, deps.web.distDir);
   return app;

@@ -19,6 +19,7 @@ import { ensureAuditKey } from '../../src/services/audit/keys.js';
 import { openStockCount } from '../../src/services/ledger/counts.js';
 import { receiveIntake } from '../../src/services/ledger/intake.js';
 import { assembleKits } from '../../src/services/ledger/kits.js';
+import { distributionFixtures } from '../helpers/distributions.js';
 
 /**
  * Walks every route × every role × own/other organisation and checks the answer: 2xx where the
@@ -184,6 +185,32 @@ const ruleBody = () => ({ itemId: plainItemId, quantityUnits: 1, per: 'household
 /** Households and rules live in partners; a sending caller aims at its own organisation and is refused. */
 const orgUrl = (a: Attempt, rest: string) => `/api/organisations/${a.target.org.id}${rest}`;
 const partnerTarget = (a: Attempt) => (a.side === 'partner' ? a.target : parties.partner.own);
+
+/** Per partner: a distribution plan at one of its sites, with stock issued there, made once. */
+const plans = new Map<string, { planId: string; siteId: string; warehouseId: string; lotId: string }>();
+async function stockedPlan(owner: Party) {
+  const made = plans.get(owner.org.id);
+  if (made) return made;
+  const f = distributionFixtures(t);
+  const [warehouseId, siteId] = [await f.warehouse(owner.org.id), await f.site(owner.org.id)];
+  await f.stock(owner.org.id, warehouseId, plainItemId, 10_000);
+  const plan = await f.plan(owner.org.id, { siteId, plannedOn: daysFromToday(0), lines: [{ itemId: plainItemId, quantityUnits: 1, per: 'household' }] });
+  const issued = await f.issue(owner.org.id, plan.id, warehouseId, [{ itemId: plainItemId, quantityUnits: 5_000 }]);
+  const entry = { planId: plan.id, siteId, warehouseId, lotId: issued.transfers[0]!.lotId };
+  plans.set(owner.org.id, entry);
+  return entry;
+}
+/** A distribution record for a new household of the owner, to read or to reverse. */
+const distributionBody = async (owner: Party) => ({
+  id: newId(),
+  planId: (await stockedPlan(owner)).planId,
+  householdId: (await household(owner)).id,
+  distributedAt: new Date().toISOString(),
+  proof: { kind: 'voucher', code: unique('V-') },
+});
+const distribution = async (owner: Party) =>
+  ok(owner.people.field.call('POST', `/api/organisations/${owner.org.id}/distributions`, await distributionBody(owner)));
+const distributors: readonly Role[] = ['admin', 'coordinator', 'field', 'warehouse'];
 
 const cases: Record<string, Case> = {
   // Foundation
@@ -470,6 +497,61 @@ const cases: Record<string, Case> = {
     may: bothSides(ownOnly(stockKeepers)),
     request: async (a) => ({ url: orgUrl(a, `/lots/${(await stocked(a.target)).lotId}/status`), body: { status: 'quarantined', reason: 'label unreadable' } }),
   },
+  // Distributions: plans and records are the partner's; households served, in aggregate, are everyone's.
+  'POST /api/organisations/:organisationId/distribution-plans': {
+    may: { partner: ownOnly(managers) },
+    request: async (a) => ({
+      url: orgUrl(a, '/distribution-plans'),
+      body: {
+        title: unique('Round '),
+        siteId: (await stockedPlan(partnerTarget(a))).siteId,
+        plannedOn: daysFromToday(3),
+        householdsExpected: 40,
+        lines: [{ itemId: plainItemId, quantityUnits: 2, per: 'member' }],
+      },
+    }),
+  },
+  'GET /api/organisations/:organisationId/distribution-plans': { may: { partner: ownOnly(distributors) }, request: (a) => ({ url: orgUrl(a, '/distribution-plans') }) },
+  'GET /api/organisations/:organisationId/distribution-plans/:planId': {
+    may: { partner: ownOnly(distributors) },
+    request: async (a) => ({ url: orgUrl(a, `/distribution-plans/${(await stockedPlan(partnerTarget(a))).planId}`) }),
+  },
+  'POST /api/organisations/:organisationId/distribution-plans/:planId/issues': {
+    may: { partner: ownOnly(stockKeepers) },
+    request: async (a) => {
+      const p = await stockedPlan(partnerTarget(a));
+      return { url: orgUrl(a, `/distribution-plans/${p.planId}/issues`), body: { id: newId(), fromLocationId: p.warehouseId, lines: [{ itemId: plainItemId, quantityUnits: 1 }] } };
+    },
+  },
+  'POST /api/organisations/:organisationId/distribution-plans/:planId/returns': {
+    may: { partner: ownOnly(stockKeepers) },
+    request: async (a) => {
+      const p = await stockedPlan(partnerTarget(a));
+      return { url: orgUrl(a, `/distribution-plans/${p.planId}/returns`), body: { id: newId(), toLocationId: p.warehouseId, lines: [{ lotId: p.lotId, quantityUnits: 1 }] } };
+    },
+  },
+  'POST /api/organisations/:organisationId/distributions': {
+    may: { partner: ownOnly(fieldTeam) },
+    request: async (a) => ({ url: orgUrl(a, '/distributions'), body: await distributionBody(partnerTarget(a)) }),
+  },
+  'POST /api/organisations/:organisationId/distributions/sync': {
+    may: { partner: ownOnly(fieldTeam) },
+    request: async (a) => ({ url: orgUrl(a, '/distributions/sync'), body: { records: [await distributionBody(partnerTarget(a))] } }),
+  },
+  'GET /api/organisations/:organisationId/distributions': { may: { partner: ownOnly(fieldTeam) }, request: (a) => ({ url: orgUrl(a, '/distributions') }) },
+  'GET /api/organisations/:organisationId/distributions/:distributionId': {
+    may: { partner: ownOnly(fieldTeam) },
+    request: async (a) => ({ url: orgUrl(a, `/distributions/${(await distribution(partnerTarget(a))).id}`) }),
+  },
+  'POST /api/organisations/:organisationId/distributions/:distributionId/reversal': {
+    may: { partner: ownOnly(managers) },
+    request: async (a) => ({ url: orgUrl(a, `/distributions/${(await distribution(partnerTarget(a))).id}/reversal`), body: { id: newId(), reason: 'entered twice' } }),
+  },
+  'GET /api/distributions/households-served': {
+    may: bothSides(anywhere(everyone)),
+    request: () => ({ url: '/api/distributions/households-served?from=2025-01&to=2025-12&by=site' }),
+  },
+
   'GET /api/audit/public-key': { may: 'public', request: () => ({ url: '/api/audit/public-key' }) },
   'GET /api/audit/verification': { may: bothSides(anywhere(auditors)), request: () => ({ url: '/api/audit/verification' }) },
   'GET /api/audit/checkpoints/latest': { may: bothSides(anywhere(auditors)), request: () => ({ url: '/api/audit/checkpoints/latest' }) },

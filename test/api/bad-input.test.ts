@@ -12,6 +12,7 @@ import { createLocation } from '../../src/services/locations.js';
 import { openStockCount } from '../../src/services/ledger/counts.js';
 import { receiveIntake } from '../../src/services/ledger/intake.js';
 import { assembleKits } from '../../src/services/ledger/kits.js';
+import { distributionFixtures } from '../helpers/distributions.js';
 
 /**
  * Every route that takes a body is fed what a new user might send by mistake — malformed JSON,
@@ -39,6 +40,7 @@ let memberId: string;
 let stock: { siteId: string; otherSiteId: string; partnerSiteId: string; lotId: string; transferId: string; countId: string; kitLotId: string };
 const stockCaller = (w: World) => w.people.sending.warehouse;
 let fixtures: { draftNeed: string; submittedNeed: string; approvedNeed: string; pledge: string; cashLine: string; household: string; rule: string };
+let distribution: { warehouseId: string; siteId: string; planId: string; lotId: string; recordId: string };
 const tokenCaller = (w: World) => w.people.sending.admin;
 
 const item = { code: 'FLOUR-25', names: { en: 'Flour' }, sector: 'food_security', unit: 'sack', weightKgPerUnit: 25, volumeM3PerUnit: 0.04 };
@@ -238,6 +240,51 @@ const cases: Record<string, Case> = {
     required: ['householdId', 'on', 'lines'],
   },
 
+  // Distributions (fixtures in beforeAll: a partner warehouse and distribution point, a plan with stock issued, a record).
+  'POST /api/organisations/:organisationId/distribution-plans': {
+    caller: (w) => w.people.partner.coordinator,
+    url: (w) => `/api/organisations/${w.partner.id}/distribution-plans`,
+    valid: () => ({
+      title: 'جولة توزيع آذار',
+      siteId: distribution.siteId,
+      plannedOn: daysFromToday(5),
+      householdsExpected: 80,
+      lines: [{ itemId, quantityUnits: 1, per: 'member' }],
+    }),
+    required: ['title', 'siteId', 'plannedOn', 'householdsExpected', 'lines'],
+    numeric: 'householdsExpected',
+  },
+  'POST /api/organisations/:organisationId/distribution-plans/:planId/issues': {
+    caller: (w) => w.people.partner.warehouse,
+    url: (w) => `/api/organisations/${w.partner.id}/distribution-plans/${distribution.planId}/issues`,
+    valid: () => ({ id: newId(), fromLocationId: distribution.warehouseId, lines: [{ itemId, quantityUnits: 3 }] }),
+    required: ['id', 'fromLocationId', 'lines'],
+  },
+  'POST /api/organisations/:organisationId/distribution-plans/:planId/returns': {
+    caller: (w) => w.people.partner.warehouse,
+    url: (w) => `/api/organisations/${w.partner.id}/distribution-plans/${distribution.planId}/returns`,
+    valid: () => ({ id: newId(), toLocationId: distribution.warehouseId, lines: [{ lotId: distribution.lotId, quantityUnits: 2 }] }),
+    required: ['id', 'toLocationId'],
+  },
+  'POST /api/organisations/:organisationId/distributions': {
+    caller: (w) => w.people.partner.field,
+    url: (w) => `/api/organisations/${w.partner.id}/distributions`,
+    valid: () => distributionRecord(),
+    required: ['id', 'planId', 'distributedAt', 'proof'],
+  },
+  'POST /api/organisations/:organisationId/distributions/sync': {
+    caller: (w) => w.people.partner.field,
+    url: (w) => `/api/organisations/${w.partner.id}/distributions/sync`,
+    valid: () => ({ records: [distributionRecord()] }),
+    required: ['records'],
+  },
+  'POST /api/organisations/:organisationId/distributions/:distributionId/reversal': {
+    caller: (w) => w.people.partner.coordinator,
+    url: (w) => `/api/organisations/${w.partner.id}/distributions/${distribution.recordId}/reversal`,
+    valid: () => ({ id: newId(), reason: 'سُجّل مرتين' }),
+    required: ['id', 'reason'],
+  },
+
   // The stock ledger (fixtures in beforeAll: a site with a lot on it, an open count, a kit lot).
   'POST /api/organisations/:organisationId/stock/intakes': {
     caller: stockCaller,
@@ -309,6 +356,14 @@ const cases: Record<string, Case> = {
   },
 };
 
+const distributionRecord = () => ({
+  id: newId(),
+  planId: distribution.planId,
+  householdId: fixtures.household,
+  distributedAt: '2025-03-01T10:30:00+02:00',
+  proof: { kind: 'thumbprint', sha256: 'c'.repeat(64), ref: 'tablet-3/0007.png' },
+});
+
 const needBody = (w: World) => ({
   title: 'Hygiene for shelters',
   addressedTo: [w.sending.id],
@@ -374,8 +429,16 @@ beforeAll(async () => {
     countId,
     kitLotId: kit.transfers[kit.transfers.length - 1]!.lotId,
   };
+  const d = distributionFixtures(t);
+  const [warehouseId, pointId] = [await d.warehouse(w.partner.id), await d.site(w.partner.id)];
+  await d.stock(w.partner.id, warehouseId, itemId, 100);
+  const plan = await d.plan(w.partner.id, { siteId: pointId, plannedOn: '2025-03-01', lines: [{ itemId, quantityUnits: 1, per: 'household' }] });
+  const issued = await d.issue(w.partner.id, plan.id, warehouseId, [{ itemId, quantityUnits: 20 }]);
+  distribution = { warehouseId, siteId: pointId, planId: plan.id, lotId: issued.transfers[0]!.lotId, recordId: '' };
+  const other = await fixture(partner.field.call('POST', `/api/organisations/${w.partner.id}/households`, { documentNumber: '800100300', locationId: KHAN_YOUNIS, memberCount: 2 }));
+  distribution.recordId = (await fixture(partner.field.call('POST', `/api/organisations/${w.partner.id}/distributions`, { ...distributionRecord(), householdId: other.id }))).id;
   // A token's first use records when it was used; do that now so it does not look like a change.
-  for (const c of [w.admin, tokenCaller(w), partner.field, partner.coordinator, w.people.sending.coordinator, stockCaller(w)]) await c.call('GET', '/api/me');
+  for (const c of [w.admin, tokenCaller(w), partner.field, partner.coordinator, partner.warehouse, w.people.sending.coordinator, stockCaller(w)]) await c.call('GET', '/api/me');
 });
 afterAll(() => t.close());
 

@@ -10,3 +10,4 @@ export * from './entitlements.js';
 export * from './ledger.js';
 export * from './stock-counts.js';
 export * from './audit.js';
+export * from './distributions.js';

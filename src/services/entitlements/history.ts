@@ -1,5 +1,7 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { DistributedUnits } from '../../domain/entitlements/check.js';
 import type { Queryable } from '../../db/client.js';
+import { distributionLines, distributionReversals, distributions } from '../../db/schema/index.js';
 
 /**
  * What a household has received of some items, for entitlement checks.
@@ -8,9 +10,13 @@ import type { Queryable } from '../../db/client.js';
  * household (reversed distributions left out, exceptions a coordinator allowed kept in) whose item
  * is in `itemIds`, with the units given and `on`, the day of the distribution at the site, as the
  * field device recorded it, not the day it reached the server. Order does not matter.
- *
- * Karvan records no distributions yet, so no household has received anything.
  */
-export async function householdDistributionHistory(_db: Queryable, _householdId: string, _itemIds: readonly string[]): Promise<DistributedUnits[]> {
-  return [];
+export async function householdDistributionHistory(db: Queryable, householdId: string, itemIds: readonly string[]): Promise<DistributedUnits[]> {
+  if (itemIds.length === 0) return [];
+  return db
+    .select({ itemId: distributionLines.itemId, quantityUnits: distributionLines.quantityUnits, on: distributions.distributedOn })
+    .from(distributions)
+    .innerJoin(distributionLines, eq(distributionLines.distributionId, distributions.id))
+    .leftJoin(distributionReversals, eq(distributionReversals.distributionId, distributions.id))
+    .where(and(eq(distributions.householdId, householdId), inArray(distributionLines.itemId, [...itemIds]), isNull(distributionReversals.distributionId)));
 }

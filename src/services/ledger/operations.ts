@@ -94,9 +94,9 @@ export const lineId = (operationId: string, index: number): string => stableId(`
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** When it happened: as given (e.g. copied from a paper form), else now; never in the future. */
-export function occurredAt(given: string | undefined, now: Date): Date {
+export function occurredAt(given: string | undefined, now: Date, field = 'occurredAt'): Date {
   if (given === undefined) return now;
   const t = new Date(given);
-  if (t.getTime() > now.getTime() + CLOCK_SKEW_MS) throw ruleViolated('occurredAt', 'is in the future');
+  if (t.getTime() > now.getTime() + CLOCK_SKEW_MS) throw ruleViolated(field, 'is in the future');
   return t;
 }

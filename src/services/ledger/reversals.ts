@@ -1,5 +1,5 @@
 import { inArray, sql } from 'drizzle-orm';
-import { conflict, DomainError, notFound } from '../../domain/errors.js';
+import { conflict, DomainError, notFound, ruleViolated } from '../../domain/errors.js';
 import type { AccountSpec } from '../../domain/ledger/accounts.js';
 import type { ReversalInput } from '../../domain/ledger/inputs.js';
 import type { OperationView } from '../../domain/ledger/views.js';
@@ -30,6 +30,10 @@ export async function reverseTransfers(ctx: Ctx, organisationId: string, input: 
         throw new DomainError('forbidden', 'only the organisation that recorded a transfer may reverse it', `transferIds.${i}`);
       }
       if (t.reversed_by) throw conflict(`this transfer was reversed already by transfer ${t.reversed_by}`, `transferIds.${i}`);
+      // Its record must say so too, or the household would still be counted as served.
+      if (t.kind === 'distribution') {
+        throw ruleViolated(`transferIds.${i}`, `this transfer hands goods to a household; reverse distribution ${t.distribution_id} instead`);
+      }
     });
     const accountIds = [...new Set(originals.flatMap((t) => [t.from_account_id, t.to_account_id]))];
     const accounts = new Map<string, AccountSpec>(

@@ -1,5 +1,6 @@
 import { noFlows, type NeedLineFlows } from '../../domain/needs/coverage.js';
 import type { Queryable } from '../../db/client.js';
+import { distributedUnitsByNeedLine } from '../distributions/need-lines.js';
 
 /**
  * The stock that moved for need lines: the one place need coverage reads stock flows from.
@@ -13,8 +14,10 @@ import type { Queryable } from '../../db/client.js';
  * Units rejected at a checkpoint and returned to a holding location are in none of these: they may
  * be dispatched again. Transfers are counted in the need line's item (a kit line counts kits).
  *
- * Karvan has no stock ledger yet, so nothing has moved for any line and every figure is 0.
+ * Consignments do not post yet, so in pipeline, delivered and lost in transit are 0; the
+ * distributed figure comes from distributions (src/services/distributions/need-lines.ts).
  */
-export async function needLineFlows(_db: Queryable, needLineIds: readonly string[]): Promise<Map<string, NeedLineFlows>> {
-  return new Map(needLineIds.map((id) => [id, { ...noFlows }]));
+export async function needLineFlows(db: Queryable, needLineIds: readonly string[]): Promise<Map<string, NeedLineFlows>> {
+  const distributed = await distributedUnitsByNeedLine(db, needLineIds);
+  return new Map(needLineIds.map((id) => [id, { ...noFlows, distributedUnits: distributed.get(id) ?? 0 }]));
 }

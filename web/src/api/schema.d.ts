@@ -5661,6 +5661,1069 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisations/{organisationId}/distribution-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partner's distribution plans with their progress, the latest day first */
+        get: {
+            parameters: {
+                query?: {
+                    siteId?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DistributionPlan"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a distribution at one of the partner's sites: the day, the households expected, and each household's share */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /**
+                         * Format: uuid
+                         * @description a distribution point, health facility or school run by the organisation
+                         */
+                        siteId: string;
+                        /**
+                         * Format: date
+                         * @description the day of the distribution at the site (the first day, when it lasts several)
+                         */
+                        plannedOn: string;
+                        householdsExpected: number;
+                        lines: {
+                            /** Format: uuid */
+                            itemId: string;
+                            quantityUnits: number;
+                            /**
+                             * @default household
+                             * @enum {string}
+                             */
+                            per?: "household" | "member" | "child_under_5" | "school_age_child";
+                            /**
+                             * Format: uuid
+                             * @description the line of an approved need of the organisation that this line serves (same item)
+                             */
+                            needLineId?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DistributionPlan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/distribution-plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DistributionPlan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/distribution-plans/{planId}/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue stock for the plan from a warehouse to the plan's site (first expiry first out, good on the day of the distribution) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description a warehouse (any site) of the organisation, not the plan's site
+                         */
+                        fromLocationId: string;
+                        lines: {
+                            /**
+                             * Format: uuid
+                             * @description one of the plan's items
+                             */
+                            itemId: string;
+                            quantityUnits: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockOperation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/distribution-plans/{planId}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return what the site did not hand out to a warehouse (the lots named, or all of the plan's items) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description a warehouse (any site) of the organisation, not the plan's site
+                         */
+                        toLocationId: string;
+                        /** @description omitted: everything the site holds of the plan's items */
+                        lines?: {
+                            /** Format: uuid */
+                            lotId: string;
+                            quantityUnits: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockOperation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/distributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The partner's distribution records, the latest first */
+        get: {
+            parameters: {
+                query?: {
+                    planId?: string;
+                    householdId?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Distribution"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record that a household received its share: entitlement rules checked on the day at the site, stock moved to distributed:<site> */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description chosen by the device when the family signs; sending the record again returns it, another record with it is a 409
+                         */
+                        id: string;
+                        /** Format: uuid */
+                        planId: string;
+                        /** Format: uuid */
+                        householdId?: string;
+                        /** @description instead of householdId: the identity document shown; never stored */
+                        documentNumber?: string;
+                        /**
+                         * Format: date-time
+                         * @description when the goods were handed over, by the device clock, with its offset; its date is the day at the site
+                         */
+                        distributedAt: string;
+                        /** @description what was handed over; omitted, the household's share under the plan */
+                        lines?: {
+                            /** Format: uuid */
+                            itemId: string;
+                            quantityUnits: number;
+                        }[];
+                        proof: {
+                            /** @enum {string} */
+                            kind: "voucher";
+                            code: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "signature";
+                            sha256: string;
+                            ref: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "thumbprint";
+                            sha256: string;
+                            ref: string;
+                        };
+                        /** @description a coordinator allows the distribution although it breaks an entitlement rule */
+                        exception?: {
+                            /** @description describe the situation, never the person */
+                            reason: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Distribution"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Distribution"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/distributions/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync the records an offline device kept: each is recorded or refused on its own, with the reason; a retry records nothing twice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        records: {
+                            /**
+                             * Format: uuid
+                             * @description chosen by the device when the family signs; sending the record again returns it, another record with it is a 409
+                             */
+                            id: string;
+                            /** Format: uuid */
+                            planId: string;
+                            /** Format: uuid */
+                            householdId?: string;
+                            /** @description instead of householdId: the identity document shown; never stored */
+                            documentNumber?: string;
+                            /**
+                             * Format: date-time
+                             * @description when the goods were handed over, by the device clock, with its offset; its date is the day at the site
+                             */
+                            distributedAt: string;
+                            /** @description what was handed over; omitted, the household's share under the plan */
+                            lines?: {
+                                /** Format: uuid */
+                                itemId: string;
+                                quantityUnits: number;
+                            }[];
+                            proof: {
+                                /** @enum {string} */
+                                kind: "voucher";
+                                code: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "signature";
+                                sha256: string;
+                                ref: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "thumbprint";
+                                sha256: string;
+                                ref: string;
+                            };
+                            /** @description a coordinator allows the distribution although it breaks an entitlement rule */
+                            exception?: {
+                                /** @description describe the situation, never the person */
+                                reason: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DistributionSyncResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/distributions/{distributionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    distributionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Distribution"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/distributions/{distributionId}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a distribution recorded by mistake: the goods go back to the site, the record stays, marked reversed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    distributionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Distribution"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/distributions/households-served": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Households served per month and site or governorate; fewer than 5 households are not shown */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    /** @description governorate: the area a site lies in (in the Gaza Strip, OCHA admin-2) */
+                    by?: "site" | "governorate";
+                    /** @description only the distributions of this partner */
+                    organisationId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HouseholdsServed"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6003,6 +7066,252 @@ export interface components {
             /** @description ed25519 signature of payload, base64 */
             signature: string;
         };
+        Distribution: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            householdId: string;
+            /** Format: uuid */
+            siteId: string;
+            /**
+             * Format: date-time
+             * @description by the device clock
+             */
+            distributedAt: string;
+            /**
+             * Format: date
+             * @description the day at the site, as the device wrote it; entitlement windows count these days
+             */
+            distributedOn: string;
+            lines: {
+                /** Format: uuid */
+                itemId: string;
+                quantityUnits: number;
+                needLineId: string | null;
+                /** @description taken from the site first-expiry-first-out */
+                lots: {
+                    /** Format: uuid */
+                    lotId: string;
+                    quantityUnits: number;
+                }[];
+            }[];
+            proof: {
+                /** @enum {string} */
+                kind: "voucher" | "signature" | "thumbprint";
+                /** @description the voucher code */
+                code: string | null;
+                /** @description of the signature or thumbprint image, which Karvan does not keep */
+                sha256: string | null;
+                /** @description where the partner keeps that image */
+                ref: string | null;
+            };
+            /** @description set when a coordinator allowed the distribution although it broke these entitlement rules */
+            exception: {
+                reason: string;
+                /** Format: uuid */
+                allowedBy: string;
+                brokenRuleIds: string[];
+            } | null;
+            /** Format: uuid */
+            recordedBy: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description a reversed distribution no longer counts for entitlements or figures; the stock went back to the site */
+            reversal: {
+                /** Format: uuid */
+                operationId: string;
+                reason: string;
+                /** Format: uuid */
+                reversedBy: string;
+                /** Format: date-time */
+                reversedAt: string;
+            } | null;
+        };
+        DistributionInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            householdId: string;
+            /** Format: uuid */
+            siteId: string;
+            /**
+             * Format: date-time
+             * @description by the device clock
+             */
+            distributedAt: string;
+            /**
+             * Format: date
+             * @description the day at the site, as the device wrote it; entitlement windows count these days
+             */
+            distributedOn: string;
+            lines: {
+                /** Format: uuid */
+                itemId: string;
+                quantityUnits: number;
+                needLineId: string | null;
+                /** @description taken from the site first-expiry-first-out */
+                lots: {
+                    /** Format: uuid */
+                    lotId: string;
+                    quantityUnits: number;
+                }[];
+            }[];
+            proof: {
+                /** @enum {string} */
+                kind: "voucher" | "signature" | "thumbprint";
+                /** @description the voucher code */
+                code: string | null;
+                /** @description of the signature or thumbprint image, which Karvan does not keep */
+                sha256: string | null;
+                /** @description where the partner keeps that image */
+                ref: string | null;
+            };
+            /** @description set when a coordinator allowed the distribution although it broke these entitlement rules */
+            exception: {
+                reason: string;
+                /** Format: uuid */
+                allowedBy: string;
+                brokenRuleIds: string[];
+            } | null;
+            /** Format: uuid */
+            recordedBy: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description a reversed distribution no longer counts for entitlements or figures; the stock went back to the site */
+            reversal: {
+                /** Format: uuid */
+                operationId: string;
+                reason: string;
+                /** Format: uuid */
+                reversedBy: string;
+                /** Format: date-time */
+                reversedAt: string;
+            } | null;
+        };
+        DistributionPlan: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            title: string;
+            site: components["schemas"]["LocationRef"];
+            /** Format: date */
+            plannedOn: string;
+            householdsExpected: number;
+            lines: {
+                item: components["schemas"]["ItemRef"];
+                quantityUnits: number;
+                /**
+                 * @description the quantity is given for each household, member, child under 5 or school-age child
+                 * @enum {string}
+                 */
+                per: "household" | "member" | "child_under_5" | "school_age_child";
+                needLineId: string | null;
+            }[];
+            progress: {
+                householdsServed: number;
+                distributions: number;
+                /** @description distributions a coordinator allowed although they broke an entitlement rule */
+                exceptions: number;
+                items: {
+                    /** Format: uuid */
+                    itemId: string;
+                    /** @description sent from warehouses to the site for this plan, less what went back */
+                    issuedUnits: number;
+                    /** @description handed to households under this plan (reversed distributions left out) */
+                    distributedUnits: number;
+                }[];
+            };
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DistributionPlanInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            title: string;
+            site: components["schemas"]["LocationRefInput"];
+            /** Format: date */
+            plannedOn: string;
+            householdsExpected: number;
+            lines: {
+                item: components["schemas"]["ItemRefInput"];
+                quantityUnits: number;
+                /**
+                 * @description the quantity is given for each household, member, child under 5 or school-age child
+                 * @enum {string}
+                 */
+                per: "household" | "member" | "child_under_5" | "school_age_child";
+                needLineId: string | null;
+            }[];
+            progress: {
+                householdsServed: number;
+                distributions: number;
+                /** @description distributions a coordinator allowed although they broke an entitlement rule */
+                exceptions: number;
+                items: {
+                    /** Format: uuid */
+                    itemId: string;
+                    /** @description sent from warehouses to the site for this plan, less what went back */
+                    issuedUnits: number;
+                    /** @description handed to households under this plan (reversed distributions left out) */
+                    distributedUnits: number;
+                }[];
+            };
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DistributionSyncResult: {
+            /** @description one per record, in the order sent */
+            results: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * @description already-recorded: a retry of a record kept earlier; nothing new was written
+                 * @enum {string}
+                 */
+                outcome: "recorded" | "already-recorded" | "refused";
+                distribution: components["schemas"]["Distribution"] | null;
+                /** @description why the record was refused; nothing of it was written */
+                error: {
+                    code: string;
+                    message: string;
+                    field?: string;
+                } | null;
+            }[];
+        };
+        DistributionSyncResultInput: {
+            /** @description one per record, in the order sent */
+            results: {
+                /** Format: uuid */
+                id: string;
+                /**
+                 * @description already-recorded: a retry of a record kept earlier; nothing new was written
+                 * @enum {string}
+                 */
+                outcome: "recorded" | "already-recorded" | "refused";
+                distribution: components["schemas"]["DistributionInput"] | null;
+                /** @description why the record was refused; nothing of it was written */
+                error: {
+                    code: string;
+                    message: string;
+                    field?: string;
+                } | null;
+            }[];
+        };
         Donor: {
             /** @enum {string} */
             kind: "organisation" | "individual" | "anonymous";
@@ -6166,6 +7475,52 @@ export interface components {
             registeredAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        HouseholdsServed: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            by: "site" | "governorate";
+            /** @description cells with fewer households served are suppressed */
+            minimumHouseholds: number;
+            rows: {
+                /** @description a calendar month, YYYY-MM (days at the site) */
+                period: string;
+                location: components["schemas"]["LocationRef"];
+                /** @description the partner running the site; null for a governorate */
+                organisation: components["schemas"]["OrganisationRef"] | null;
+                /** @description true: fewer households than the minimum (or hidden so that such a cell cannot be worked out); no figures given */
+                suppressed: boolean;
+                householdsServed: number | null;
+                distributions: number | null;
+                items: {
+                    item: components["schemas"]["ItemRef"];
+                    quantityUnits: number;
+                }[] | null;
+            }[];
+        };
+        HouseholdsServedInput: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            by: "site" | "governorate";
+            /** @description cells with fewer households served are suppressed */
+            minimumHouseholds: number;
+            rows: {
+                /** @description a calendar month, YYYY-MM (days at the site) */
+                period: string;
+                location: components["schemas"]["LocationRefInput"];
+                /** @description the partner running the site; null for a governorate */
+                organisation: components["schemas"]["OrganisationRefInput"] | null;
+                /** @description true: fewer households than the minimum (or hidden so that such a cell cannot be worked out); no figures given */
+                suppressed: boolean;
+                householdsServed: number | null;
+                distributions: number | null;
+                items: {
+                    item: components["schemas"]["ItemRefInput"];
+                    quantityUnits: number;
+                }[] | null;
+            }[];
         };
         Item: {
             /** Format: uuid */
@@ -7085,7 +8440,7 @@ export interface components {
                 /** @enum {string} */
                 role: "admin" | "coordinator" | "warehouse" | "field" | "monitor";
                 /** @description what the role allows in this organisation */
-                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write" | "stock:read" | "stock:write" | "audit:read")[];
+                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write" | "stock:read" | "stock:write" | "audit:read" | "distributions:read" | "distributions:write" | "distributions:manage" | "distributions:issue")[];
             }[];
         };
         UserInput: {
@@ -7108,7 +8463,7 @@ export interface components {
                 /** @enum {string} */
                 role: "admin" | "coordinator" | "warehouse" | "field" | "monitor";
                 /** @description what the role allows in this organisation */
-                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write" | "stock:read" | "stock:write" | "audit:read")[];
+                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write" | "stock:read" | "stock:write" | "audit:read" | "distributions:read" | "distributions:write" | "distributions:manage" | "distributions:issue")[];
             }[];
         };
     };
