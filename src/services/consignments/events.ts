@@ -34,12 +34,13 @@ export function mayRecord(c: ConsignmentRow, organisationId: string, kind: Consi
 /**
  * Records one step of the journey and moves the consignment to the status it leads to, under the
  * consignment's row lock (the caller holds it). Events are kept in the order they happened: one
- * dated before the last recorded step is refused, so dwell times never run backwards.
+ * dated before the last recorded step (other than the draft's creation) is refused, so dwell times never run backwards.
  */
 export async function recordEvent(tx: Tx, ctx: Ctx, c: ConsignmentRow, kind: ConsignmentEventKind, d: EventDetails): Promise<{ id: string; status: ConsignmentRow['status'] }> {
   const status = kind === 'created' ? 'draft' : mayRecord(c, d.organisationId, kind);
   const [last] = await tx.select().from(consignmentEvents).where(eq(consignmentEvents.consignmentId, c.id)).orderBy(desc(consignmentEvents.sequence)).limit(1);
-  if (last && d.occurredAt.getTime() < last.occurredAt.getTime()) {
+  // The draft's creation is when it was typed in; the journey may be entered later from paper.
+  if (last && last.kind !== 'created' && d.occurredAt.getTime() < last.occurredAt.getTime()) {
     throw ruleViolated('occurredAt', `is before the last recorded step (${last.kind.replace('_', ' ')} at ${last.occurredAt.toISOString()})`);
   }
   const id = newId();
