@@ -657,6 +657,14 @@ const cases: Record<string, Case> = {
     may: { sending: ownOnly(stockKeepers) },
     request: async (a) => ({ url: `${(await shipment(a, 'draft')).url}/cancel`, body: { id: newId(), reason: 'plans changed' } }),
   },
+  'GET /api/organisations/:organisationId/consignments/:consignmentId/packing-list': {
+    may: bothSides(ownOnly(everyone)),
+    request: async (a) => ({ url: `${(await shipment(a, 'packed')).url}/packing-list` }),
+  },
+  'GET /api/organisations/:organisationId/consignments/:consignmentId/labels': {
+    may: bothSides(ownOnly(everyone)),
+    request: async (a) => ({ url: `${(await shipment(a, 'packed')).url}/labels` }),
+  },
   'GET /api/organisations/:organisationId/handling-units/:code': {
     may: bothSides(ownOnly(everyone)),
     request: async (a) => ({ url: orgUrl(a, `/handling-units/${(await shipment(a, 'packed')).view.handlingUnits[0]!.code}`) }),

@@ -1,3 +1,4 @@
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/ids.js';
 import type { ConsignmentView } from '../../src/domain/consignments/views.js';
@@ -284,6 +285,44 @@ describe('the journey', () => {
     expect(list).toEqual([]);
     const mine = (await w.people.partner.field.call('GET', `${f.partnerUrl()}?role=consignee&status=closed`)).json() as { id: string }[];
     expect(mine.map((x) => x.id)).toContain(c.id);
+  });
+});
+
+describe('printed papers', () => {
+  it('prints a packing list and one label per unit with its QR code, marks, sender and consignee', async () => {
+    const lot = await f.stock(f.items.oil, 60, daysFromToday(500));
+    let c = await consignment(sender(), 'POST', f.sendingUrl(), f.draftBody([{ itemId: f.items.oil, lotId: lot, quantityUnits: 60, fragile: true }]), 201);
+    c = await consignment(sender(), 'POST', f.sendingUrl(c.id, '/pack'), { id: newId(), kind: 'parcel' });
+    const labels = await w.people.partner.monitor.call('GET', f.partnerUrl(c.id, '/labels'));
+    expect(labels.statusCode, labels.body).toBe(200);
+    expect(labels.headers['content-type']).toMatch(/^text\/html/);
+    expect(labels.headers['content-security-policy']).toContain("default-src 'none'");
+    // 60 bottles of 1 kg in parcels of at most 25 kg: 3 parcels, each labelled n/3 with its own QR code.
+    expect(c.handlingUnits.map((u) => `${u.number}/${u.total}`)).toEqual(['1/3', '2/3', '3/3']);
+    for (const u of c.handlingUnits) {
+      expect(labels.body).toContain(`Parcel ${u.number}/${u.total}`);
+      expect(labels.body).toContain(await QRCode.toString(u.code, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }));
+    }
+    expect(labels.body.match(/<section class="label">/g)).toHaveLength(3);
+    expect(labels.body).toContain('FRAGILE');
+    expect(labels.body).not.toContain('COLD CHAIN');
+    expect(labels.body).toContain('Isfahan Relief Circle');
+    expect(labels.body).toContain('Deir al-Balah Community Kitchen');
+    expect(labels.body).toContain('OIL-1L');
+    const list = await sender().call('GET', f.sendingUrl(c.id, '/packing-list'));
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(`Packing list — consignment ${c.reference}`);
+    for (const u of c.handlingUnits) expect(list.body).toContain(u.code);
+    expect(list.body).not.toMatch(/<script/);
+  });
+
+  it('escapes what people typed', async () => {
+    const { labelsHtml } = await import('../../src/http/print/consignments.js');
+    const c = await consignment(sender(), 'GET', f.sendingUrl((await consignment(sender(), 'POST', f.sendingUrl(), f.draftBody([{ itemId: f.items.oil, quantityUnits: 1 }]), 201)).id));
+    const html = await labelsHtml({ ...c, sender: { ...c.sender, name: '<script>alert(1)</script>' }, handlingUnits: [{ id: newId(), code: 'HU-AAAAAAAA', number: 1, total: 1, kind: 'box', coldChain: true, fragile: false, weightKg: 1, volumeM3: 0.001, contents: [{ lineId: c.lines[0]!.id, quantityUnits: 1 }], lastScan: null }] });
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('COLD CHAIN');
   });
 });
 
