@@ -2,6 +2,8 @@ import { expect } from 'vitest';
 import { newId } from '../../src/domain/ids.js';
 import type { SiteKind } from '../../src/domain/locations.js';
 import type { ConsignmentView } from '../../src/domain/consignments/views.js';
+import type { z } from 'zod';
+import type { ConsignmentLineInput, LegInput } from '../../src/domain/consignments/inputs.js';
 import { referenceLocationId } from '../../src/db/reference-locations.js';
 import { operator, type Ctx } from '../../src/services/context.js';
 import { receiveIntake } from '../../src/services/ledger/intake.js';
@@ -74,13 +76,13 @@ export async function consignmentFixtures(t: TestApp, w: World) {
     expect(approved.statusCode, approved.body).toBe(200);
     return { id: need.id, lineOf: (itemId: string) => need.lines.find((l) => l.item.id === itemId)!.id };
   };
-  const route = [
+  const route: LegInput[] = [
     { fromLocationId: places.warehouse, toLocationId: places.airport, mode: 'road' },
     { fromLocationId: places.airport, toLocationId: places.hub, mode: 'air' },
     { fromLocationId: places.hub, toLocationId: places.crossing, mode: 'road' },
     { fromLocationId: places.crossing, toLocationId: places.partnerWarehouse, mode: 'road' },
   ];
-  const draftBody = (lines: object[], extra: object = {}) => ({
+  const draftBody = (lines: ConsignmentLineInput[] | z.input<typeof ConsignmentLineInput>[], extra: object = {}) => ({
     id: newId(),
     consigneeOrganisationId: w.partner.id,
     originLocationId: places.warehouse,
