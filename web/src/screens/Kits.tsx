@@ -74,6 +74,7 @@ function KitForms({ organisationId, locationId, items }: { organisationId: strin
       <Load state={stock}>
         {(rows) => (
           <Disassemble
+            key={rows.filter((r) => kits.some((k) => k.id === r.itemId)).map((r) => r.lotId).join()}
             organisationId={organisationId}
             locationId={locationId}
             kits={kits}
