@@ -113,6 +113,8 @@ function Recorder({ organisation, candidates, plans, items }: { organisation: Or
         <p className="notice notice-warning">{t('distribute.noPlans')}</p>
       ) : (
         <>
+          {/* While a household is at the table, the plan's facts make way for it on a small screen. */}
+          {!household && (
           <section className="panel" aria-labelledby="plan-facts" data-plan={plan.id}>
             <h2 id="plan-facts">
               <bdi>{plan.title}</bdi>
@@ -138,6 +140,7 @@ function Recorder({ organisation, candidates, plans, items }: { organisation: Or
               </dd>
             </dl>
           </section>
+          )}
           {recorded && (
             <div className="notice notice-ok" role="status" data-recorded={recorded.distribution.id}>
               <p>

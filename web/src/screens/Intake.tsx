@@ -71,7 +71,9 @@ function IntakeScreen({ candidates }: { candidates: OrganisationRef[] }) {
 
 function IntakeForm(props: { organisation: OrganisationRef; candidates: OrganisationRef[]; items: Item[]; sites: Location[]; organisations: Organisation[]; pledges: Pledge[] }) {
   const { t, nameOf, formatNumber, formatDay } = useI18n();
-  const { organisation, items, sites, organisations, pledges } = props;
+  const { organisation, items, organisations, pledges } = props;
+  // Goods are received at warehouses first of all: they come first, and the first is the default.
+  const sites = [...props.sites].sort((a, b) => Number(b.siteKind === 'warehouse') - Number(a.siteKind === 'warehouse'));
   const numberText = useNumberText();
   const [operationId, setOperationId] = useState(newId);
   const [locationId, setLocationId] = useState(sites[0]?.id ?? '');

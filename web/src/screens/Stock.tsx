@@ -129,13 +129,24 @@ function StockTable({ organisation, candidates, items, sites }: { organisation: 
                   const item = itemOf(r.itemId);
                   return (
                     <>
-                      {item ? nameOf(item.names) : r.itemCode} <span className="muted small code">{r.itemCode}</span>
+                      {item ? nameOf(item.names) : r.itemCode}
+                      <div className="muted small nowrap">
+                        <span className="code">{r.itemCode}</span>
+                      </div>
                     </>
                   );
                 },
               },
               { header: t('stock.lot'), code: true, cell: (r) => r.lotCode },
-              { header: t('stock.quantity'), numeric: true, cell: (r) => `${formatNumber(r.quantityUnits)} ${itemOf(r.itemId)?.unit ?? ''}`.trim() },
+              {
+                header: t('stock.quantity'),
+                numeric: true,
+                cell: (r) => (
+                  <span className="nowrap">
+                    {formatNumber(r.quantityUnits)} <bdi className="muted small">{itemOf(r.itemId)?.unit}</bdi>
+                  </span>
+                ),
+              },
               { header: t('stock.expiry'), cell: (r) => (r.expiryDate ? <time dateTime={r.expiryDate}>{formatDay(r.expiryDate)}</time> : '—') },
               { header: t('stock.band'), cell: (r) => <ExpiryBandTag band={r.expiryBand} /> },
               { header: t('common.status'), cell: (r) => <LotStatusTag status={r.status} /> },
