@@ -1,4 +1,4 @@
-import type { EntitlementRule, Household, Item, Location, Member, Need, NeedEvent, Organisation, Pledge, PledgeLine } from './client';
+import type { EntitlementRule, Household, IntakeBody, IntakeLine, Item, Location, LotStatusInput, Member, Need, NeedEvent, Organisation, Pledge, PledgeLine, StockCount, StockRow } from './client';
 
 /**
  * The values of the API's enumerations, for selects and filters. `every<T>()` refuses to compile
@@ -42,3 +42,11 @@ export const vulnerabilityFlags = every<Household['vulnerabilities'][number]>()(
 );
 export const entitlementBases = every<EntitlementRule['per']>()('household', 'member', 'child_under_5', 'school_age_child');
 export const windowKinds = every<EntitlementRule['window']['kind']>()('rolling_days', 'school_year');
+
+export const lotStatuses = every<StockRow['status']>()('available', 'quarantined', 'expired', 'recalled', 'damaged');
+/** What a person may set by hand: `expired` follows from the expiry date. */
+export const settableLotStatuses = every<LotStatusInput['status']>()('available', 'quarantined', 'recalled', 'damaged');
+export const expiryBands = every<StockRow['expiryBand']>()('expired', 'under-3-months', 'under-9-months', 'later', 'no-expiry');
+export const triageClasses = every<IntakeLine['triage']>()('urgent', 'non-urgent', 'non-priority', 'unusable');
+export const intakeSources = every<IntakeBody['source']>()('donation', 'purchase');
+export const countReasons = every<NonNullable<StockCount['lines'][number]['reason']>>()('lost', 'found', 'damaged', 'expired', 'theft', 'data-entry-error', 'other');
