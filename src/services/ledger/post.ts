@@ -24,6 +24,11 @@ export interface TransferLine {
   consignmentId?: string | null;
   distributionId?: string | null;
   reversesTransferId?: string | null;
+  /**
+   * The operation this line belongs to when one posting carries the lines of many operations (a
+   * bulk import, e.g. a thousand distribution records in one call); omitted, the posting's.
+   */
+  operationId?: string;
 }
 
 export interface Posting {
@@ -122,6 +127,7 @@ function postingJson(posting: Posting) {
     consignment_id: l.consignmentId ?? null,
     distribution_id: l.distributionId ?? null,
     reverses_transfer_id: l.reversesTransferId ?? null,
+    operation_id: l.operationId ?? null,
   }));
   return { accounts, lines };
 }
@@ -164,42 +170,6 @@ export async function importTransfers(db: Queryable, actor: Actor, posting: Post
     return row!.n;
   } catch (error) {
     throw refusal(error, posting);
-  }
-}
-
-/**
- * Many operations of one organisation posted in one statement (one round trip), each through
- * `ledger_post` exactly as `postTransfers` would post it alone, in the order given: each keeps its
- * own operation id, chain positions and balance checks. For bulk work (e.g. thousands of
- * distribution records imported at once), where a round trip per operation would dominate.
- * Returns how many transfers were recorded; a refusal names the field of the operation at fault.
- */
-export async function importPostings(db: Queryable, actor: Actor, postings: readonly Posting[]): Promise<number> {
-  const wanted = postings.filter((p) => p.lines.length > 0);
-  if (wanted.length === 0) return 0;
-  const organisationId = wanted[0]!.organisationId;
-  assert(
-    wanted.every((p) => p.organisationId === organisationId),
-    'importPostings: every posting belongs to one organisation',
-  );
-  const json = wanted.map((p) => ({ operation_id: p.operationId, ...postingJson(p) }));
-  try {
-    // The lateral call runs once per element, in the order of the array (a nested loop over it).
-    const [row] = await rowsOf<{ n: number }>(
-      db,
-      sql`select count(t.id)::int8 as n
-          from jsonb_array_elements(${JSON.stringify(json)}::jsonb) with ordinality as p(posting, k)
-          cross join lateral ledger_post(${organisationId}::uuid, ${actor.userId}::uuid, (p.posting->>'operation_id')::uuid,
-            p.posting->'accounts', p.posting->'lines') as t`,
-    );
-    return Number(row!.n);
-  } catch (error) {
-    const pg = pgErrorOf(error);
-    const detail = JSON.parse(pg?.detail ?? '{}') as { accountId?: string; lotId?: string; transferId?: string };
-    const culprit = wanted.find((p) =>
-      p.lines.some((l) => l.id === detail.transferId || (l.from.id === detail.accountId && l.lotId === detail.lotId)),
-    );
-    throw refusal(error, culprit ?? wanted[0]!);
   }
 }
 
