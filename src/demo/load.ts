@@ -56,6 +56,8 @@ export interface DemoOptions {
   pseudonymSecret: Uint8Array;
   progress?: (message: string) => void;
   now?: Date;
+  /** For tests: given the identity document numbers the scenario made up (and, it is checked, never stored). */
+  onDocumentNumbers?: (documentNumbers: readonly string[]) => void;
 }
 
 export interface DemoSummary {
@@ -258,6 +260,7 @@ export async function loadDemo(db: Database, options: DemoOptions): Promise<{ su
       });
     }
   }
+  options.onDocumentNumbers?.(registers.flatMap((r) => r.households.map((h) => h.input.documentNumber)));
   for (const p of partners) {
     const mine = registers.filter((r) => r.partner === p).flatMap((r) => r.households);
     // A document listed twice by one partner would be refused; the generator never makes one.
