@@ -20,6 +20,7 @@ function describe(summary: DemoSummary, seconds: number): string[] {
     `  ${summary.needs ? Object.values(summary.needs).reduce((a, b) => a + b, 0) : 0} needs (${byStatus(summary.needs)})`,
     `  ${Object.values(summary.pledges).reduce((a, b) => a + b, 0)} pledges (${byStatus(summary.pledges)})`,
     `  ${summary.intakes} intakes, ${summary.kitAssemblies} kit assemblies, ${summary.handovers} hand-overs to partners`,
+    `  ${Object.values(summary.consignments).reduce((a, b) => a + b, 0)} consignments (${byStatus(summary.consignments).replaceAll('_', ' ')})`,
     `  ${n(summary.households)} households (${summary.householdsRegisteredByBothPartners} registered by both partners), ${summary.distributionPlans} distribution plans`,
     `  ${n(summary.distributions)} distributions (${summary.exceptions} exceptions allowed by a coordinator): ${Object.entries(summary.unitsDistributed).map(([code, units]) => `${n(units)} ${code}`).join(', ')}`,
     `  ${n(summary.transfers)} ledger transfers in ${summary.chains} chains`,

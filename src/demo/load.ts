@@ -35,6 +35,7 @@ import { createInstanceAdmin, insertUser } from '../services/users.js';
 import { demoItems, demoKits, kitTotals } from './catalogue.js';
 import { DEMO_PASSWORD, demoEmail, demoOrganisations, demoSites } from './organisations.js';
 import { demoPersonName } from './people.js';
+import { loadConsignments } from './consignments.js';
 import { Random } from './random.js';
 
 /**
@@ -76,6 +77,8 @@ export interface DemoSummary {
   households: number;
   householdsRegisteredByBothPartners: number;
   distributionPlans: number;
+  /** By status, counted in the database (partly rejected ones are in transit again, losses are in received and closed). */
+  consignments: Record<string, number>;
   distributions: number;
   exceptions: number;
   unitsDistributed: Record<string, number>;
@@ -299,7 +302,7 @@ export async function loadDemo(db: Database, options: DemoOptions): Promise<{ su
   const sending = ['relief-circle', 'zayandeh', 'naqsh-e-jahan'] as const;
   const suppliers: Record<(typeof partners)[number], (typeof sending)[number]> = { 'al-amal': 'relief-circle', 'khan-younis-health': 'zayandeh' };
   const roundNeedLine = new Map<string, string>(); // `${partner} ${code}` → need line id
-  const approvedLines: { needLineId: string; itemCode: string; quantityUnits: number; addressedTo: string[] }[] = [];
+  const approvedLines: { needLineId: string; itemCode: string; quantityUnits: number; addressedTo: string[]; partner: string }[] = [];
   const needsByStatus: Record<string, number> = {};
   let needsMade = 0;
   const makeNeed = async (partner: string, input: Parameters<typeof createNeed>[2], status: 'draft' | 'submitted' | 'approved' | 'closed' | 'cancelled', codes: string[]) => {
@@ -379,7 +382,7 @@ export async function loadDemo(db: Database, options: DemoOptions): Promise<{ su
       lines: codes.map((code) => ({ itemId: item(code), quantityUnits: unitsFor(code) })),
     };
     const lines = await makeNeed(p, input, status, codes);
-    if (status === 'approved') for (const l of lines) approvedLines.push({ ...l, addressedTo: input.addressedTo });
+    if (status === 'approved') for (const l of lines) approvedLines.push({ ...l, addressedTo: input.addressedTo, partner: p });
   }
   say(`${needsMade} needs`);
 
@@ -594,6 +597,23 @@ export async function loadDemo(db: Database, options: DemoOptions): Promise<{ su
     }
   }
 
+  // Consignments from Isfahan to the partners, stopped at every step of the journey.
+  const consignments = await loadConsignments({
+    random,
+    ctxOf,
+    org,
+    site,
+    item,
+    id,
+    day,
+    at,
+    now,
+    needLines: (partner, sender) => approvedLines.filter((l) => l.partner === partner && l.addressedTo.includes(org(sender)) && !l.itemCode.startsWith('KIT-')),
+    expiryFor,
+    warehouseOf,
+  });
+  say(`${Object.values(consignments).reduce((a, b) => a + b, 0)} consignments (${Object.entries(consignments).map(([k, v]) => `${v} ${k.replaceAll('_', ' ')}`).join(', ')})`);
+
   // The audit: every chain and balance recomputed from scratch.
   const report = await verifyLedger(db);
   say(`ledger verified: ${report.ok ? 'OK' : 'NOT OK'} (${report.transfers.toLocaleString('en')} transfers in ${report.chains.length} chains)`);
@@ -633,6 +653,7 @@ async function summarise(
       (select count(*) from distributions where exception_reason is not null)::int as exceptions,
       (select count(*) from transfers)::int as transfers`);
   const needs = await rows<{ status: string; n: number }>(sql`select status::text, count(*)::int as n from needs group by status order by status`);
+  const consignments = await rows<{ status: string; n: number }>(sql`select status::text, count(*)::int as n from consignments group by status order by status`);
   const units = await rows<{ code: string; units: number }>(
     sql`select i.code, sum(l.quantity_units)::int8 as units from distribution_lines l join items i on i.id = l.item_id group by i.code order by i.code`,
   );
@@ -652,6 +673,7 @@ async function summarise(
     households: c!.households!,
     householdsRegisteredByBothPartners: c!.twice!,
     distributionPlans: known.distributionPlans,
+    consignments: Object.fromEntries(consignments.map((r) => [r.status, Number(r.n)])),
     distributions: c!.distributions!,
     exceptions: c!.exceptions!,
     unitsDistributed: Object.fromEntries(units.map((u) => [u.code, Number(u.units)])),

@@ -45,6 +45,11 @@ describe('karvan demo', () => {
     expect(Object.keys(first.needs).sort()).toEqual(expect.arrayContaining(['approved']));
     expect(Object.values(first.pledges).reduce((s, n) => s + n, 0)).toBe(10);
     expect(first.exceptions).toBeGreaterThan(0);
+    // Consignments stopped at every step of the journey.
+    expect(first.consignments).toEqual({ draft: 2, cancelled: 1, packed: 2, in_transit: 5, at_checkpoint: 2, offloaded: 2, collected: 2, received: 2, closed: 2 });
+    expect(await count(a, "consignment_events where kind = 'under_review'")).toBe(2);
+    expect(await count(a, "transfers where kind = 'inspection-rejection'")).toBe(2);
+    expect(await count(a, "transfers where kind = 'transit-loss'")).toBeGreaterThanOrEqual(2);
     expect(first.unitsDistributed['KIT-FOOD-FAMILY']).toBe(300);
     // What the summary says is what the database holds.
     expect(await count(a, 'households')).toBe(150);
