@@ -88,10 +88,10 @@ const wholeNumber = (value: string) => {
 program
   .command('demo')
   .description(
-    'load the demo scenario into an EMPTY database: Isfahan civic groups, Gaza partners, needs, pledges, stock, 5,000 households and 10,000 distributions; then verify the ledger and print how to sign in',
+    'load the demo scenario into an EMPTY database: Isfahan civic groups, Gaza partners, needs, pledges, stock, consignments, 5,000 households and 10,000 distributions; then verify the ledger and print how to sign in',
   )
   .option('--seed <n>', 'the seed of the scenario: the same seed gives the same figures', wholeNumber, 1)
-  .option('--scale <fraction>', 'load a smaller scenario, e.g. 0.1 for 500 households (default: the full one)', fraction, 1)
+  .option('--scale <fraction>', 'load a smaller scenario, e.g. 0.1 for 500 households', fraction, 1)
   .option('--json', 'print the summary as one JSON line instead of words')
   .action(demo);
 
