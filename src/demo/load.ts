@@ -543,7 +543,7 @@ export async function loadDemo(db: Database, options: DemoOptions): Promise<{ su
         title: `${round === SCHOOL_ROUND ? 'Back-to-school and food' : 'Monthly food'} round ${round + 1}, ${siteName}`,
         siteId: site(register.site),
         plannedOn: day(roundDay),
-        householdsExpected: records.length,
+        householdsExpected: Math.max(1, records.length),
         lines: codes.map((code) => ({
           itemId: item(code),
           quantityUnits: 1,
