@@ -6724,6 +6724,228 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/trace/pledges/{pledgeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trace a pledge: its donor, the lots it brought in, and everything that became of them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pledgeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trace"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/lots/{lotId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trace a lot: who gave it, where it was held and carried, who received it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    lotId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trace"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/consignments/{consignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trace a consignment: where its lots came from and where they went */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trace"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8337,6 +8559,152 @@ export interface components {
             /** @enum {string} */
             expiryBand: "expired" | "under-3-months" | "under-9-months" | "later" | "no-expiry";
             quantityUnits: number;
+        };
+        Trace: {
+            root: {
+                /** @enum {string} */
+                kind: "pledge" | "lot" | "consignment" | "handling-unit";
+                /** Format: uuid */
+                id: string;
+            };
+            /** @description the lots followed, kit lots made of them included */
+            lotIds: string[];
+            nodes: components["schemas"]["TraceNode"][];
+            edges: components["schemas"]["TraceEdge"][];
+            /** @description per item: what came in, and where it is now */
+            totals: components["schemas"]["TraceTotals"][];
+            minimumHouseholds: number;
+            /** @description shared-lot: a traced lot was also given by others, whose part moves with it; kits-followed: components went into kit lots, followed in kits */
+            notes: ("shared-lot" | "kits-followed")[];
+        };
+        TraceEdge: {
+            from: string;
+            to: string;
+            item: components["schemas"]["ItemRef"];
+            /** @description in the units of the item (kits for a kit) */
+            quantityUnits: number;
+            /** @description the ledger kinds of the movements summed here (intake, move, dispatch, receipt, distribution, …) */
+            kinds: string[];
+        };
+        TraceEdgeInput: {
+            from: string;
+            to: string;
+            item: components["schemas"]["ItemRefInput"];
+            /** @description in the units of the item (kits for a kit) */
+            quantityUnits: number;
+            /** @description the ledger kinds of the movements summed here (intake, move, dispatch, receipt, distribution, …) */
+            kinds: string[];
+        };
+        TraceInput: {
+            root: {
+                /** @enum {string} */
+                kind: "pledge" | "lot" | "consignment" | "handling-unit";
+                /** Format: uuid */
+                id: string;
+            };
+            /** @description the lots followed, kit lots made of them included */
+            lotIds: string[];
+            nodes: components["schemas"]["TraceNodeInput"][];
+            edges: components["schemas"]["TraceEdgeInput"][];
+            /** @description per item: what came in, and where it is now */
+            totals: components["schemas"]["TraceTotalsInput"][];
+            minimumHouseholds: number;
+            /** @description shared-lot: a traced lot was also given by others, whose part moves with it; kits-followed: components went into kit lots, followed in kits */
+            notes: ("shared-lot" | "kits-followed")[];
+        };
+        TraceNode: {
+            /** @description unique within this trace; edges name nodes by it */
+            id: string;
+            /** @enum {string} */
+            kind: "donor" | "source" | "pledge" | "lot" | "location" | "consignment" | "checkpoint" | "distributed" | "loss" | "governorate";
+            /**
+             * @description the column of the flow diagram, from origin to area
+             * @enum {string}
+             */
+            stage: "origin" | "pledge" | "lot" | "store" | "transit" | "site" | "outcome" | "area";
+            /** @description the record the trace was asked for */
+            root: boolean;
+            /** @description a donor organisation, or the organisation that answers for the goods here */
+            organisation: components["schemas"]["OrganisationRef"] | null;
+            donorKind: ("organisation" | "individual" | "anonymous" | "purchase" | "gain" | "other") | null;
+            pledgeId: string | null;
+            lot: {
+                /** Format: uuid */
+                id: string;
+                lotCode: string;
+                expiryDate: string | null;
+                item: components["schemas"]["ItemRef"];
+            } | null;
+            /** @description a site (location, distributed, checkpoint) or a governorate */
+            location: components["schemas"]["LocationRef"] | null;
+            siteKind: ("warehouse" | "transit_hub" | "airport" | "port" | "border_crossing" | "distribution_point" | "health_facility" | "school") | null;
+            consignmentId: string | null;
+            consignmentReference: string | null;
+            lossReason: string | null;
+            /** @description distinct households that received these goods here; null when suppressed (fewer than 5) */
+            householdsServed: number | null;
+            householdsSuppressed: boolean;
+            /** @description for a distribution site: the area it lies in */
+            governorate: components["schemas"]["LocationRef"] | null;
+            /** @description checkpoints: hours from arrival to departure (or until now, while waiting) */
+            dwellHours: number | null;
+        };
+        TraceNodeInput: {
+            /** @description unique within this trace; edges name nodes by it */
+            id: string;
+            /** @enum {string} */
+            kind: "donor" | "source" | "pledge" | "lot" | "location" | "consignment" | "checkpoint" | "distributed" | "loss" | "governorate";
+            /**
+             * @description the column of the flow diagram, from origin to area
+             * @enum {string}
+             */
+            stage: "origin" | "pledge" | "lot" | "store" | "transit" | "site" | "outcome" | "area";
+            /** @description the record the trace was asked for */
+            root: boolean;
+            /** @description a donor organisation, or the organisation that answers for the goods here */
+            organisation: components["schemas"]["OrganisationRefInput"] | null;
+            donorKind: ("organisation" | "individual" | "anonymous" | "purchase" | "gain" | "other") | null;
+            pledgeId: string | null;
+            lot: {
+                /** Format: uuid */
+                id: string;
+                lotCode: string;
+                expiryDate: string | null;
+                item: components["schemas"]["ItemRefInput"];
+            } | null;
+            /** @description a site (location, distributed, checkpoint) or a governorate */
+            location: components["schemas"]["LocationRefInput"] | null;
+            siteKind: ("warehouse" | "transit_hub" | "airport" | "port" | "border_crossing" | "distribution_point" | "health_facility" | "school") | null;
+            consignmentId: string | null;
+            consignmentReference: string | null;
+            lossReason: string | null;
+            /** @description distinct households that received these goods here; null when suppressed (fewer than 5) */
+            householdsServed: number | null;
+            householdsSuppressed: boolean;
+            /** @description for a distribution site: the area it lies in */
+            governorate: components["schemas"]["LocationRefInput"] | null;
+            /** @description checkpoints: hours from arrival to departure (or until now, while waiting) */
+            dwellHours: number | null;
+        };
+        TraceTotals: {
+            item: components["schemas"]["ItemRef"];
+            receivedUnits: number;
+            assembledUnits: number;
+            inStockUnits: number;
+            inTransitUnits: number;
+            distributedUnits: number;
+            lostUnits: number;
+            inKitsUnits: number;
+        };
+        TraceTotalsInput: {
+            item: components["schemas"]["ItemRefInput"];
+            receivedUnits: number;
+            assembledUnits: number;
+            inStockUnits: number;
+            inTransitUnits: number;
+            distributedUnits: number;
+            lostUnits: number;
+            inKitsUnits: number;
         };
         Transfer: {
             /** Format: uuid */
