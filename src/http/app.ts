@@ -33,6 +33,7 @@ import { ledgerRoutes } from './routes/ledger.js';
 import { auditRoutes } from './routes/audit.js';
 import { distributionRoutes } from './routes/distributions.js';
 import { traceRoutes } from './routes/trace.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -115,6 +116,7 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     auditRoutes(api as App, deps);
     distributionRoutes(api as App, deps);
     traceRoutes(api as App, deps);
+    dashboardRoutes(api as App, deps);
   });
   if (deps.web) await registerWebApp(app as App, deps.web.distDir);
   return app;

@@ -566,6 +566,8 @@ const cases: Record<string, Case> = {
     request: () => ({ url: '/api/distributions/households-served?from=2025-01&to=2025-12&by=site' }),
   },
 
+  // The dashboard scopes itself to the reader's organisation (monitors: everything shared).
+  'GET /api/dashboard': { may: bothSides(anywhere(everyone)), request: () => ({ url: '/api/dashboard' }) },
   // Trace: the organisations that gave, took, held or carried the goods, and monitors anywhere.
   'GET /api/trace/pledges/:pledgeId': {
     may: bothSides({ own: everyone, other: ['monitor'] }),

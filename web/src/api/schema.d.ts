@@ -6946,6 +6946,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pipeline funnel, coverage by governorate and sector, stock expiring within 3 and 9 months, consignments waiting at checkpoints, losses by reason */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description one organisation's figures (its own, or any for a monitor); without it, a monitor sees everything shared and others their first organisation */
+                    organisationId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dashboard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7287,6 +7362,152 @@ export interface components {
             payload: string;
             /** @description ed25519 signature of payload, base64 */
             signature: string;
+        };
+        Dashboard: {
+            scope: {
+                /** @description null: everything shared (monitors) */
+                organisation: components["schemas"]["OrganisationRef"] | null;
+            };
+            /** @description the day the figures are for (UTC), YYYY-MM-DD */
+            today: string;
+            funnel: {
+                /** @description units of all items added as they are */
+                stages: {
+                    /** @enum {string} */
+                    stage: "needed" | "pledged" | "received" | "dispatched" | "cleared" | "delivered" | "distributed";
+                    quantityUnits: number;
+                }[];
+                byItem: components["schemas"]["DashboardFunnelItem"][];
+            };
+            coverage: {
+                byGovernorate: {
+                    location: components["schemas"]["LocationRef"];
+                    neededUnits: number;
+                    /** @description pledged not yet sent + on the way + delivered, as a need line counts it */
+                    coveredUnits: number;
+                    distributedUnits: number;
+                    coverageRatio: number;
+                }[];
+                bySector: {
+                    /** @enum {string} */
+                    sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
+                    neededUnits: number;
+                    /** @description pledged not yet sent + on the way + delivered, as a need line counts it */
+                    coveredUnits: number;
+                    distributedUnits: number;
+                    coverageRatio: number;
+                }[];
+            };
+            expiring: {
+                within3MonthsUnits: number;
+                /** @description includes those within 3 months */
+                within9MonthsUnits: number;
+                byItem: {
+                    item: components["schemas"]["ItemRef"];
+                    within3MonthsUnits: number;
+                    within9MonthsUnits: number;
+                }[];
+            };
+            checkpoints: {
+                /** @description false until consignments are recorded (checkpoint arrivals come with them) */
+                available: boolean;
+                waiting: {
+                    /** Format: uuid */
+                    consignmentId: string;
+                    reference: string;
+                    checkpoint: components["schemas"]["LocationRef"];
+                    arrivedAt: string;
+                    daysWaited: number;
+                }[];
+            };
+            losses: {
+                /** @enum {string} */
+                reason: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+                quantityUnits: number;
+            }[];
+        };
+        DashboardFunnelItem: {
+            item: components["schemas"]["ItemRef"];
+            neededUnits: number;
+            pledgedUnits: number;
+            receivedUnits: number;
+            dispatchedUnits: number;
+            clearedUnits: number;
+            deliveredUnits: number;
+            distributedUnits: number;
+        };
+        DashboardFunnelItemInput: {
+            item: components["schemas"]["ItemRefInput"];
+            neededUnits: number;
+            pledgedUnits: number;
+            receivedUnits: number;
+            dispatchedUnits: number;
+            clearedUnits: number;
+            deliveredUnits: number;
+            distributedUnits: number;
+        };
+        DashboardInput: {
+            scope: {
+                /** @description null: everything shared (monitors) */
+                organisation: components["schemas"]["OrganisationRefInput"] | null;
+            };
+            /** @description the day the figures are for (UTC), YYYY-MM-DD */
+            today: string;
+            funnel: {
+                /** @description units of all items added as they are */
+                stages: {
+                    /** @enum {string} */
+                    stage: "needed" | "pledged" | "received" | "dispatched" | "cleared" | "delivered" | "distributed";
+                    quantityUnits: number;
+                }[];
+                byItem: components["schemas"]["DashboardFunnelItemInput"][];
+            };
+            coverage: {
+                byGovernorate: {
+                    location: components["schemas"]["LocationRefInput"];
+                    neededUnits: number;
+                    /** @description pledged not yet sent + on the way + delivered, as a need line counts it */
+                    coveredUnits: number;
+                    distributedUnits: number;
+                    coverageRatio: number;
+                }[];
+                bySector: {
+                    /** @enum {string} */
+                    sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
+                    neededUnits: number;
+                    /** @description pledged not yet sent + on the way + delivered, as a need line counts it */
+                    coveredUnits: number;
+                    distributedUnits: number;
+                    coverageRatio: number;
+                }[];
+            };
+            expiring: {
+                within3MonthsUnits: number;
+                /** @description includes those within 3 months */
+                within9MonthsUnits: number;
+                byItem: {
+                    item: components["schemas"]["ItemRefInput"];
+                    within3MonthsUnits: number;
+                    within9MonthsUnits: number;
+                }[];
+            };
+            checkpoints: {
+                /** @description false until consignments are recorded (checkpoint arrivals come with them) */
+                available: boolean;
+                waiting: {
+                    /** Format: uuid */
+                    consignmentId: string;
+                    reference: string;
+                    checkpoint: components["schemas"]["LocationRefInput"];
+                    arrivedAt: string;
+                    daysWaited: number;
+                }[];
+            };
+            losses: {
+                /** @enum {string} */
+                reason: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+                quantityUnits: number;
+            }[];
         };
         Distribution: {
             /** Format: uuid */
