@@ -36,6 +36,7 @@ export const routes: Route[] = [
   { path: '/pledges', access: 'signed-in', screen: screen(() => import('./screens/Pledges')), nav: { label: 'nav.pledges', section: 'pledges', permission: 'shared:read' } },
   { path: '/pledges/new', access: 'signed-in', screen: screen(() => import('./screens/PledgeForm')), nav: { label: 'nav.newPledge', section: 'pledges', permission: 'pledges:write' } },
   { path: '/pledges/:pledgeId', access: 'signed-in', screen: screen(() => import('./screens/PledgeDetail')) },
+  { path: '/trace/:kind/:id', access: 'signed-in', screen: screen(() => import('./screens/Trace')) },
   { path: '/pledges/:pledgeId/receipt', access: 'signed-in', screen: screen(() => import('./screens/PledgeReceipt')) },
   {
     path: '/households',
