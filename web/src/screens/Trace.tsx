@@ -16,9 +16,9 @@ type Stage = TraceNode['stage'];
 const stages: readonly Stage[] = ['origin', 'pledge', 'lot', 'store', 'transit', 'site', 'outcome', 'area'];
 const kinds = { pledges: 'pledge', lots: 'lot', consignments: 'consignment' } as const;
 
-const NODE_W = 168;
+const NODE_W = 160;
 const NODE_H = 46;
-const COLUMN_W = 228;
+const COLUMN_W = 210;
 const ROW_GAP = 18;
 const PAD = 16;
 const HEAD = 28;
@@ -88,8 +88,8 @@ function TraceView({ trace }: { trace: TraceData }) {
             rowKey={(e) => `${e.from}-${e.to}-${e.item.id}`}
             empty=""
             columns={[
-              { header: t('trace.from'), cell: (e) => nodeLabel(i18n, byId.get(e.from)!).title },
-              { header: t('trace.to'), cell: (e) => nodeLabel(i18n, byId.get(e.to)!).title },
+              { header: t('trace.from'), cell: (e) => longLabel(i18n, byId.get(e.from)!) },
+              { header: t('trace.to'), cell: (e) => longLabel(i18n, byId.get(e.to)!) },
               { header: t('trace.item'), cell: (e) => nameOf(e.item.names) },
               {
                 header: t('trace.quantity'),
@@ -137,6 +137,12 @@ function nodeLabel(i18n: I18n, n: TraceNode): { title: string; sub: string } {
   }
 }
 
+/** A node named on its own, in a table row: "handed out at" a site, not just the site. */
+function longLabel(i18n: I18n, n: TraceNode): string {
+  const { title } = nodeLabel(i18n, n);
+  return n.kind === 'distributed' ? i18n.t('trace.handedOutAt', { site: title }) : title;
+}
+
 const linkOf = (n: TraceNode): string | null =>
   n.kind === 'lot' && n.lot && !n.root
     ? `/trace/lots/${n.lot.id}`
@@ -161,9 +167,33 @@ function Diagram({ trace }: { trace: TraceData }) {
     throughput.set(e.from, (throughput.get(e.from) ?? 0) + e.quantityUnits);
     throughput.set(e.to, (throughput.get(e.to) ?? 0) + e.quantityUnits);
   }
-  const columns = present.map((s) => trace.nodes.filter((n) => n.stage === s).sort((a, b) => (throughput.get(b.id) ?? 0) - (throughput.get(a.id) ?? 0)));
+  // Within a stage, goods may pass several places (a warehouse hands over to another): each step
+  // gets a column of its own, so every band runs forward. Bounded passes, in case of a cycle.
+  const stageOf = new Map(trace.nodes.map((n) => [n.id, n.stage]));
+  const step = new Map(trace.nodes.map((n) => [n.id, 0]));
+  for (let pass = 0; pass < trace.nodes.length; pass++) {
+    let changed = false;
+    for (const e of trace.edges) {
+      if (stageOf.get(e.from) !== stageOf.get(e.to)) continue;
+      const next = Math.min(step.get(e.from)! + 1, 6);
+      if (next > step.get(e.to)!) {
+        step.set(e.to, next);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  const columnKeys = present.flatMap((st) => {
+    const deepest = Math.max(...trace.nodes.filter((n) => n.stage === st).map((n) => step.get(n.id)!));
+    return Array.from({ length: deepest + 1 }, (_, depth) => ({ stage: st, depth }));
+  });
+  const columns = columnKeys.map((c) =>
+    trace.nodes
+      .filter((n) => n.stage === c.stage && step.get(n.id) === c.depth)
+      .sort((a, b) => (throughput.get(b.id) ?? 0) - (throughput.get(a.id) ?? 0)),
+  );
   const rows = Math.max(1, ...columns.map((c) => c.length));
-  const width = PAD * 2 + (present.length - 1) * COLUMN_W + NODE_W;
+  const width = PAD * 2 + (columnKeys.length - 1) * COLUMN_W + NODE_W;
   const height = HEAD + PAD * 2 + rows * (NODE_H + ROW_GAP);
   const xOf = (column: number) => (dir === 'rtl' ? width - PAD - column * COLUMN_W - NODE_W : PAD + column * COLUMN_W);
   const place = new Map<string, { x: number; y: number }>();
@@ -180,16 +210,18 @@ function Diagram({ trace }: { trace: TraceData }) {
       <svg
         role="img"
         aria-label={t('trace.diagramLabel', { nodes: formatNumber(trace.nodes.length), flows: formatNumber(trace.edges.length) })}
-        width={width}
-        height={height}
+        width="100%"
         viewBox={`0 0 ${width} ${height}`}
+        style={{ minInlineSize: `${Math.round(width * 0.7)}px`, maxInlineSize: `${width}px` }}
         data-dir={dir}
       >
-        {present.map((s, ci) => (
-          <text key={s} className="trace-stage" x={xOf(ci) + NODE_W / 2} y={18} textAnchor="middle" data-stage={s}>
-            {t(`traceStage.${s}`)}
-          </text>
-        ))}
+        {columnKeys.map((c, ci) =>
+          c.depth === 0 ? (
+            <text key={c.stage} className="trace-stage" x={xOf(ci) + NODE_W / 2} y={18} textAnchor="middle" data-stage={c.stage}>
+              {t(`traceStage.${c.stage}`)}
+            </text>
+          ) : null,
+        )}
         {trace.edges.map((e) => {
           const a = place.get(e.from);
           const b = place.get(e.to);
