@@ -34,6 +34,8 @@ import { auditRoutes } from './routes/audit.js';
 import { distributionRoutes } from './routes/distributions.js';
 import { traceRoutes } from './routes/trace.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { consignmentRoutes } from './routes/consignments.js';
+import { consignmentPrintRoutes } from './print/consignments.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -117,6 +119,8 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     distributionRoutes(api as App, deps);
     traceRoutes(api as App, deps);
     dashboardRoutes(api as App, deps);
+    consignmentRoutes(api as App, deps);
+    consignmentPrintRoutes(api as App, deps);
   });
   if (deps.web) await registerWebApp(app as App, deps.web.distDir);
   return app;
