@@ -53,7 +53,7 @@ export const DashboardView = z
       byItem: z.array(z.object({ item: ItemRef, within3MonthsUnits: units, within9MonthsUnits: units })),
     }),
     checkpoints: z.object({
-      available: z.boolean().describe('false until consignments are recorded (checkpoint arrivals come with them)'),
+      available: z.boolean().describe('whether checkpoint arrivals are recorded on this server (true since consignments landed)'),
       waiting: z.array(
         z.object({
           consignmentId: z.uuid(),

@@ -8,7 +8,7 @@ import { lossReasons, type LossReason } from '../../domain/ledger/vocabulary.js'
 import { isMonitor } from '../../domain/trace/access.js';
 import type { Queryable } from '../../db/client.js';
 import type { Ctx } from '../context.js';
-import { rowsOf } from '../ledger/sql.js';
+import { rowsOf, toDate } from '../ledger/sql.js';
 import { coverageOfLines } from '../needs/coverage.js';
 import { itemRefs, locationRefs, mustGet, organisationRefs } from '../refs.js';
 
@@ -86,10 +86,41 @@ export async function dashboard(ctx: Ctx, query: DashboardQuery, now = new Date(
         within9MonthsUnits: expiring.reduce((s, e) => s + Number(e.within9), 0),
         byItem: expiring.map((e) => ({ item: mustGet(things, e.item_id), within3MonthsUnits: Number(e.within3), within9MonthsUnits: Number(e.within9) })),
       },
-      // Consignments and their checkpoint arrivals are recorded on the `consign` branch; until it
-      // lands there is nothing to wait at a checkpoint, and `available: false` says so.
-      checkpoints: { available: false, waiting: [] },
+      checkpoints: { available: true, waiting: await waitingAtCheckpoints(tx, organisationId, now) },
       losses,
+    };
+  });
+}
+
+/**
+ * Consignments standing at a checkpoint or offloaded at a crossing, with how long since they
+ * arrived there (their latest arrival), longest wait first. One organisation: those it sends,
+ * receives or carries.
+ */
+async function waitingAtCheckpoints(db: Queryable, organisationId: string | null, now: Date) {
+  const scope = organisationId
+    ? sql`and (c.sender_organisation_id = ${organisationId} or c.consignee_organisation_id = ${organisationId} or c.carrier_organisation_id = ${organisationId})`
+    : sql``;
+  const rows = await rowsOf<{ id: string; reference: string; location_id: string; occurred_at: Date | string }>(
+    db,
+    sql`select c.id, c.reference, e.location_id, e.occurred_at
+        from consignments c
+        join lateral (select location_id, occurred_at from consignment_events
+                      where consignment_id = c.id and kind = 'arrived' and location_id is not null
+                      order by occurred_at desc limit 1) e on true
+        where c.status in ('at_checkpoint', 'offloaded') ${scope}
+        order by e.occurred_at
+        limit 50`,
+  );
+  const places = await locationRefs(db, rows.map((r) => r.location_id));
+  return rows.map((r) => {
+    const arrived = toDate(r.occurred_at);
+    return {
+      consignmentId: r.id,
+      reference: r.reference,
+      checkpoint: mustGet(places, r.location_id),
+      arrivedAt: arrived.toISOString(),
+      daysWaited: Math.max(0, (now.getTime() - arrived.getTime()) / 86_400_000),
     };
   });
 }

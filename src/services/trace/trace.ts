@@ -291,6 +291,11 @@ async function decorate(db: Queryable, nodes: readonly GraphNode[], rootId: stri
   const lotIds = [...new Set([...nodes.flatMap((n) => (n.kind === 'lot' && n.refId ? [n.refId] : [])), ...lotsToItems.keys()])];
   const lotRows = lotIds.length ? await db.select().from(lots).where(inArray(lots.id, lotIds)) : [];
   const things = await itemRefs(db, lotRows.map((l) => l.itemId));
+  const consignmentIds = nodes.flatMap((n) => (n.kind === 'consignment' && n.refId ? [n.refId] : []));
+  const references = consignmentIds.length
+    ? await rowsOf<{ id: string; reference: string }>(db, sql`select id, reference from consignments where id in ${consignmentIds}`)
+    : [];
+  const referenceOf = new Map(references.map((r) => [r.id, r.reference]));
   const lotOf = new Map(lotRows.map((l) => [l.id, { id: l.id, lotCode: l.lotCode, expiryDate: l.expiryDate, item: mustGet(things, l.itemId) }]));
   return nodes.map((n) => ({
     id: n.id,
@@ -304,7 +309,7 @@ async function decorate(db: Queryable, nodes: readonly GraphNode[], rootId: stri
     location: n.refId && places.has(n.refId) ? places.get(n.refId)! : null,
     siteKind: n.refId ? (siteKindOf.get(n.refId) ?? null) : null,
     consignmentId: n.kind === 'consignment' ? n.refId : null,
-    consignmentReference: null,
+    consignmentReference: n.kind === 'consignment' && n.refId ? (referenceOf.get(n.refId) ?? null) : null,
     lossReason: n.kind === 'loss' ? n.detail : null,
     householdsServed: n.householdsServed,
     householdsSuppressed: n.householdsSuppressed,

@@ -9488,7 +9488,7 @@ export interface components {
                 }[];
             };
             checkpoints: {
-                /** @description false until consignments are recorded (checkpoint arrivals come with them) */
+                /** @description whether checkpoint arrivals are recorded on this server (true since consignments landed) */
                 available: boolean;
                 waiting: {
                     /** Format: uuid */
@@ -9571,7 +9571,7 @@ export interface components {
                 }[];
             };
             checkpoints: {
-                /** @description false until consignments are recorded (checkpoint arrivals come with them) */
+                /** @description whether checkpoint arrivals are recorded on this server (true since consignments landed) */
                 available: boolean;
                 waiting: {
                     /** Format: uuid */
