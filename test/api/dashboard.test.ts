@@ -7,6 +7,10 @@ import { distributionFixtures } from '../helpers/distributions.js';
 import { daysFromToday, DEIR_AL_BALAH } from '../helpers/pipeline.js';
 import { seedStock, type StockWorld } from '../helpers/stock.js';
 import { ledgerConsignment } from '../helpers/trace.js';
+import { operator } from '../../src/services/context.js';
+import { createDraftConsignment } from '../../src/services/consignments/create.js';
+import { dispatchConsignment, packConsignment, recordConsignmentEvent } from '../../src/services/consignments/journey.js';
+import { KHAN_YOUNIS } from '../helpers/pipeline.js';
 
 /** The dashboard's figures, watched as one round of aid goes through the pipeline. */
 let t: TestApp;
@@ -145,6 +149,27 @@ describe('GET /api/dashboard', () => {
     expect(loss(sending, 'missing-in-transit')).toBe(1);
     expect(sending.expiring.within3MonthsUnits).toBe(8);
     expect(partner.expiring.within3MonthsUnits).toBe(10 + 2);
+  });
+
+  it('lists consignments waiting at a checkpoint, with the checkpoint and the days waited', async () => {
+    const ctx = { db: t.store.db, actor: operator };
+    const id = newId();
+    await createDraftConsignment(ctx, w.sending.id, {
+      id,
+      consigneeOrganisationId: w.partner.id,
+      originLocationId: s.sites.isfahanMain.id,
+      destinationLocationId: s.sites.deirMain.id,
+      lines: [{ itemId: s.items.rice.id, quantityUnits: 2 }],
+    });
+    await packConsignment(ctx, w.sending.id, id, { id: newId(), kind: 'box' });
+    await dispatchConsignment(ctx, w.sending.id, id, { id: newId() });
+    await recordConsignmentEvent(ctx, w.sending.id, id, { id: newId(), kind: 'arrived', locationId: KHAN_YOUNIS });
+    const d = await board(w.people.partner.coordinator);
+    expect(d.checkpoints.waiting).toEqual([expect.objectContaining({ consignmentId: id, checkpoint: expect.objectContaining({ id: KHAN_YOUNIS }) })]);
+    expect(d.checkpoints.waiting[0]!.daysWaited).toBeGreaterThanOrEqual(0);
+    expect(d.checkpoints.waiting[0]!.reference.length).toBeGreaterThan(0);
+    // A monitor sees it among everything shared.
+    expect((await board(w.people.sending.monitor)).checkpoints.waiting.map((c) => c.consignmentId)).toContain(id);
   });
 
   it("refuses another organisation's dashboard except to monitors", async () => {
