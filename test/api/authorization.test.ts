@@ -20,6 +20,7 @@ import { openStockCount } from '../../src/services/ledger/counts.js';
 import { receiveIntake } from '../../src/services/ledger/intake.js';
 import { assembleKits } from '../../src/services/ledger/kits.js';
 import { distributionFixtures } from '../helpers/distributions.js';
+import { ledgerConsignment } from '../helpers/trace.js';
 import { createDraftConsignment } from '../../src/services/consignments/create.js';
 import { dispatchConsignment, packConsignment, receiveConsignment, recordConsignmentEvent } from '../../src/services/consignments/journey.js';
 
@@ -212,6 +213,19 @@ const distributionBody = async (owner: Party) => ({
 });
 const distribution = async (owner: Party) =>
   ok(owner.people.field.call('POST', `/api/organisations/${owner.org.id}/distributions`, await distributionBody(owner)));
+/** A pledge the target is part of: taken by a sending target, or given by a partner target (as donor). */
+const tracedPledge = (a: Attempt) =>
+  ok(
+    (a.side === 'sending' ? a.target : parties.sending.own).people.coordinator.call(
+      'POST',
+      `/api/organisations/${(a.side === 'sending' ? a.target : parties.sending.own).org.id}/pledges`,
+      {
+        donor: a.side === 'sending' ? { kind: 'anonymous' } : { kind: 'organisation', organisationId: a.target.org.id },
+        expectedOn: daysFromToday(10),
+        lines: [{ kind: 'goods', itemId: plainItemId, quantityUnits: 5 }],
+      },
+    ),
+  );
 const distributors: readonly Role[] = ['admin', 'coordinator', 'field', 'warehouse'];
 
 /**
@@ -586,6 +600,26 @@ const cases: Record<string, Case> = {
     request: () => ({ url: '/api/distributions/households-served?from=2025-01&to=2025-12&by=site' }),
   },
 
+  // The dashboard scopes itself to the reader's organisation (monitors: everything shared).
+  'GET /api/dashboard': { may: bothSides(anywhere(everyone)), request: () => ({ url: '/api/dashboard' }) },
+  // Trace: the organisations that gave, took, held or carried the goods, and monitors anywhere.
+  'GET /api/trace/pledges/:pledgeId': {
+    may: bothSides({ own: everyone, other: ['monitor'] }),
+    request: async (a) => ({ url: `/api/trace/pledges/${(await tracedPledge(a)).id}` }),
+  },
+  'GET /api/trace/lots/:lotId': {
+    may: bothSides({ own: everyone, other: ['monitor'] }),
+    request: async (a) => ({ url: `/api/trace/lots/${(await stocked(a.target)).lotId}` }),
+  },
+  'GET /api/trace/consignments/:consignmentId': {
+    may: bothSides({ own: everyone, other: ['monitor'] }),
+    request: async (a) => {
+      const stock = await stocked(a.target);
+      const c = ledgerConsignment(t, a.target.org.id);
+      await c.dispatch(stock.siteId, { itemId: plainItemId, lotId: stock.lotId }, 5);
+      return { url: `/api/trace/consignments/${c.consignmentId}` };
+    },
+  },
   // Consignments: the sender builds, packs, dispatches and closes; checkpoints are its coordinators';
   // the consignee receives (and may record collection from a crossing); every party reads and scans.
   'POST /api/organisations/:organisationId/consignments': {

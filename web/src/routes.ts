@@ -36,6 +36,7 @@ export const routes: Route[] = [
   { path: '/pledges', access: 'signed-in', screen: screen(() => import('./screens/Pledges')), nav: { label: 'nav.pledges', section: 'pledges', permission: 'shared:read' } },
   { path: '/pledges/new', access: 'signed-in', screen: screen(() => import('./screens/PledgeForm')), nav: { label: 'nav.newPledge', section: 'pledges', permission: 'pledges:write' } },
   { path: '/pledges/:pledgeId', access: 'signed-in', screen: screen(() => import('./screens/PledgeDetail')) },
+  { path: '/trace/:kind/:id', access: 'signed-in', screen: screen(() => import('./screens/Trace')) },
   { path: '/pledges/:pledgeId/receipt', access: 'signed-in', screen: screen(() => import('./screens/PledgeReceipt')) },
   { path: '/stock', access: 'signed-in', screen: screen(() => import('./screens/Stock')), nav: { label: 'nav.stock', section: 'stock', permission: 'stock:read' } },
   { path: '/stock/intake', access: 'signed-in', screen: screen(() => import('./screens/Intake')), nav: { label: 'nav.intake', section: 'stock', permission: 'stock:write' } },

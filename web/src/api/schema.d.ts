@@ -6724,6 +6724,303 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/trace/pledges/{pledgeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trace a pledge: its donor, the lots it brought in, and everything that became of them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pledgeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trace"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/lots/{lotId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trace a lot: who gave it, where it was held and carried, who received it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    lotId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trace"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/consignments/{consignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trace a consignment: where its lots came from and where they went */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trace"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pipeline funnel, coverage by governorate and sector, stock expiring within 3 and 9 months, consignments waiting at checkpoints, losses by reason */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description one organisation's figures (its own, or any for a monitor); without it, a monitor sees everything shared and others their first organisation */
+                    organisationId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dashboard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations/{organisationId}/consignments": {
         parameters: {
             query?: never;
@@ -9145,6 +9442,152 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        Dashboard: {
+            scope: {
+                /** @description null: everything shared (monitors) */
+                organisation: components["schemas"]["OrganisationRef"] | null;
+            };
+            /** @description the day the figures are for (UTC), YYYY-MM-DD */
+            today: string;
+            funnel: {
+                /** @description units of all items added as they are */
+                stages: {
+                    /** @enum {string} */
+                    stage: "needed" | "pledged" | "received" | "dispatched" | "cleared" | "delivered" | "distributed";
+                    quantityUnits: number;
+                }[];
+                byItem: components["schemas"]["DashboardFunnelItem"][];
+            };
+            coverage: {
+                byGovernorate: {
+                    location: components["schemas"]["LocationRef"];
+                    neededUnits: number;
+                    /** @description pledged not yet sent + on the way + delivered, as a need line counts it */
+                    coveredUnits: number;
+                    distributedUnits: number;
+                    coverageRatio: number;
+                }[];
+                bySector: {
+                    /** @enum {string} */
+                    sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
+                    neededUnits: number;
+                    /** @description pledged not yet sent + on the way + delivered, as a need line counts it */
+                    coveredUnits: number;
+                    distributedUnits: number;
+                    coverageRatio: number;
+                }[];
+            };
+            expiring: {
+                within3MonthsUnits: number;
+                /** @description includes those within 3 months */
+                within9MonthsUnits: number;
+                byItem: {
+                    item: components["schemas"]["ItemRef"];
+                    within3MonthsUnits: number;
+                    within9MonthsUnits: number;
+                }[];
+            };
+            checkpoints: {
+                /** @description whether checkpoint arrivals are recorded on this server (true since consignments landed) */
+                available: boolean;
+                waiting: {
+                    /** Format: uuid */
+                    consignmentId: string;
+                    reference: string;
+                    checkpoint: components["schemas"]["LocationRef"];
+                    arrivedAt: string;
+                    daysWaited: number;
+                }[];
+            };
+            losses: {
+                /** @enum {string} */
+                reason: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+                quantityUnits: number;
+            }[];
+        };
+        DashboardFunnelItem: {
+            item: components["schemas"]["ItemRef"];
+            neededUnits: number;
+            pledgedUnits: number;
+            receivedUnits: number;
+            dispatchedUnits: number;
+            clearedUnits: number;
+            deliveredUnits: number;
+            distributedUnits: number;
+        };
+        DashboardFunnelItemInput: {
+            item: components["schemas"]["ItemRefInput"];
+            neededUnits: number;
+            pledgedUnits: number;
+            receivedUnits: number;
+            dispatchedUnits: number;
+            clearedUnits: number;
+            deliveredUnits: number;
+            distributedUnits: number;
+        };
+        DashboardInput: {
+            scope: {
+                /** @description null: everything shared (monitors) */
+                organisation: components["schemas"]["OrganisationRefInput"] | null;
+            };
+            /** @description the day the figures are for (UTC), YYYY-MM-DD */
+            today: string;
+            funnel: {
+                /** @description units of all items added as they are */
+                stages: {
+                    /** @enum {string} */
+                    stage: "needed" | "pledged" | "received" | "dispatched" | "cleared" | "delivered" | "distributed";
+                    quantityUnits: number;
+                }[];
+                byItem: components["schemas"]["DashboardFunnelItemInput"][];
+            };
+            coverage: {
+                byGovernorate: {
+                    location: components["schemas"]["LocationRefInput"];
+                    neededUnits: number;
+                    /** @description pledged not yet sent + on the way + delivered, as a need line counts it */
+                    coveredUnits: number;
+                    distributedUnits: number;
+                    coverageRatio: number;
+                }[];
+                bySector: {
+                    /** @enum {string} */
+                    sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
+                    neededUnits: number;
+                    /** @description pledged not yet sent + on the way + delivered, as a need line counts it */
+                    coveredUnits: number;
+                    distributedUnits: number;
+                    coverageRatio: number;
+                }[];
+            };
+            expiring: {
+                within3MonthsUnits: number;
+                /** @description includes those within 3 months */
+                within9MonthsUnits: number;
+                byItem: {
+                    item: components["schemas"]["ItemRefInput"];
+                    within3MonthsUnits: number;
+                    within9MonthsUnits: number;
+                }[];
+            };
+            checkpoints: {
+                /** @description whether checkpoint arrivals are recorded on this server (true since consignments landed) */
+                available: boolean;
+                waiting: {
+                    /** Format: uuid */
+                    consignmentId: string;
+                    reference: string;
+                    checkpoint: components["schemas"]["LocationRefInput"];
+                    arrivedAt: string;
+                    daysWaited: number;
+                }[];
+            };
+            losses: {
+                /** @enum {string} */
+                reason: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+                quantityUnits: number;
+            }[];
+        };
         Distribution: {
             /** Format: uuid */
             id: string;
@@ -10566,6 +11009,152 @@ export interface components {
             /** @enum {string} */
             expiryBand: "expired" | "under-3-months" | "under-9-months" | "later" | "no-expiry";
             quantityUnits: number;
+        };
+        Trace: {
+            root: {
+                /** @enum {string} */
+                kind: "pledge" | "lot" | "consignment" | "handling-unit";
+                /** Format: uuid */
+                id: string;
+            };
+            /** @description the lots followed, kit lots made of them included */
+            lotIds: string[];
+            nodes: components["schemas"]["TraceNode"][];
+            edges: components["schemas"]["TraceEdge"][];
+            /** @description per item: what came in, and where it is now */
+            totals: components["schemas"]["TraceTotals"][];
+            minimumHouseholds: number;
+            /** @description shared-lot: a traced lot was also given by others, whose part moves with it; kits-followed: components went into kit lots, followed in kits */
+            notes: ("shared-lot" | "kits-followed")[];
+        };
+        TraceEdge: {
+            from: string;
+            to: string;
+            item: components["schemas"]["ItemRef"];
+            /** @description in the units of the item (kits for a kit) */
+            quantityUnits: number;
+            /** @description the ledger kinds of the movements summed here (intake, move, dispatch, receipt, distribution, …) */
+            kinds: string[];
+        };
+        TraceEdgeInput: {
+            from: string;
+            to: string;
+            item: components["schemas"]["ItemRefInput"];
+            /** @description in the units of the item (kits for a kit) */
+            quantityUnits: number;
+            /** @description the ledger kinds of the movements summed here (intake, move, dispatch, receipt, distribution, …) */
+            kinds: string[];
+        };
+        TraceInput: {
+            root: {
+                /** @enum {string} */
+                kind: "pledge" | "lot" | "consignment" | "handling-unit";
+                /** Format: uuid */
+                id: string;
+            };
+            /** @description the lots followed, kit lots made of them included */
+            lotIds: string[];
+            nodes: components["schemas"]["TraceNodeInput"][];
+            edges: components["schemas"]["TraceEdgeInput"][];
+            /** @description per item: what came in, and where it is now */
+            totals: components["schemas"]["TraceTotalsInput"][];
+            minimumHouseholds: number;
+            /** @description shared-lot: a traced lot was also given by others, whose part moves with it; kits-followed: components went into kit lots, followed in kits */
+            notes: ("shared-lot" | "kits-followed")[];
+        };
+        TraceNode: {
+            /** @description unique within this trace; edges name nodes by it */
+            id: string;
+            /** @enum {string} */
+            kind: "donor" | "source" | "pledge" | "lot" | "location" | "consignment" | "checkpoint" | "distributed" | "loss" | "governorate";
+            /**
+             * @description the column of the flow diagram, from origin to area
+             * @enum {string}
+             */
+            stage: "origin" | "pledge" | "lot" | "store" | "transit" | "site" | "outcome" | "area";
+            /** @description the record the trace was asked for */
+            root: boolean;
+            /** @description a donor organisation, or the organisation that answers for the goods here */
+            organisation: components["schemas"]["OrganisationRef"] | null;
+            donorKind: ("organisation" | "individual" | "anonymous" | "purchase" | "gain" | "other") | null;
+            pledgeId: string | null;
+            lot: {
+                /** Format: uuid */
+                id: string;
+                lotCode: string;
+                expiryDate: string | null;
+                item: components["schemas"]["ItemRef"];
+            } | null;
+            /** @description a site (location, distributed, checkpoint) or a governorate */
+            location: components["schemas"]["LocationRef"] | null;
+            siteKind: ("warehouse" | "transit_hub" | "airport" | "port" | "border_crossing" | "distribution_point" | "health_facility" | "school") | null;
+            consignmentId: string | null;
+            consignmentReference: string | null;
+            lossReason: string | null;
+            /** @description distinct households that received these goods here; null when suppressed (fewer than 5) */
+            householdsServed: number | null;
+            householdsSuppressed: boolean;
+            /** @description for a distribution site: the area it lies in */
+            governorate: components["schemas"]["LocationRef"] | null;
+            /** @description checkpoints: hours from arrival to departure (or until now, while waiting) */
+            dwellHours: number | null;
+        };
+        TraceNodeInput: {
+            /** @description unique within this trace; edges name nodes by it */
+            id: string;
+            /** @enum {string} */
+            kind: "donor" | "source" | "pledge" | "lot" | "location" | "consignment" | "checkpoint" | "distributed" | "loss" | "governorate";
+            /**
+             * @description the column of the flow diagram, from origin to area
+             * @enum {string}
+             */
+            stage: "origin" | "pledge" | "lot" | "store" | "transit" | "site" | "outcome" | "area";
+            /** @description the record the trace was asked for */
+            root: boolean;
+            /** @description a donor organisation, or the organisation that answers for the goods here */
+            organisation: components["schemas"]["OrganisationRefInput"] | null;
+            donorKind: ("organisation" | "individual" | "anonymous" | "purchase" | "gain" | "other") | null;
+            pledgeId: string | null;
+            lot: {
+                /** Format: uuid */
+                id: string;
+                lotCode: string;
+                expiryDate: string | null;
+                item: components["schemas"]["ItemRefInput"];
+            } | null;
+            /** @description a site (location, distributed, checkpoint) or a governorate */
+            location: components["schemas"]["LocationRefInput"] | null;
+            siteKind: ("warehouse" | "transit_hub" | "airport" | "port" | "border_crossing" | "distribution_point" | "health_facility" | "school") | null;
+            consignmentId: string | null;
+            consignmentReference: string | null;
+            lossReason: string | null;
+            /** @description distinct households that received these goods here; null when suppressed (fewer than 5) */
+            householdsServed: number | null;
+            householdsSuppressed: boolean;
+            /** @description for a distribution site: the area it lies in */
+            governorate: components["schemas"]["LocationRefInput"] | null;
+            /** @description checkpoints: hours from arrival to departure (or until now, while waiting) */
+            dwellHours: number | null;
+        };
+        TraceTotals: {
+            item: components["schemas"]["ItemRef"];
+            receivedUnits: number;
+            assembledUnits: number;
+            inStockUnits: number;
+            inTransitUnits: number;
+            distributedUnits: number;
+            lostUnits: number;
+            inKitsUnits: number;
+        };
+        TraceTotalsInput: {
+            item: components["schemas"]["ItemRefInput"];
+            receivedUnits: number;
+            assembledUnits: number;
+            inStockUnits: number;
+            inTransitUnits: number;
+            distributedUnits: number;
+            lostUnits: number;
+            inKitsUnits: number;
         };
         Transfer: {
             /** Format: uuid */
