@@ -30,6 +30,7 @@ export const permissions = [
   'distributions:write', // record distributions to households (one by one or synced from an offline device)
   'distributions:manage', // plan distributions, allow an exception to an entitlement rule, reverse a distribution
   'distributions:issue', // issue stock from a warehouse to a distribution site for a plan, and return what is left
+  'planning:write', // transport lanes, running the allocation planner and accepting its plans (sending organisations)
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -46,6 +47,7 @@ const coordinating: Permission[] = [
   ...distributing,
   'distributions:manage',
   'distributions:issue',
+  'planning:write',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -68,7 +70,7 @@ const everyKind: Permission[] = ['organisation:manage', 'members:read', 'members
  * cannot register households, even in their own organisation.
  */
 export const kindPermissions: Record<OrganisationKind, readonly Permission[]> = {
-  sending: [...everyKind, 'locations:write', 'catalogue:write', 'needs:approve', 'pledges:write', ...stock],
+  sending: [...everyKind, 'locations:write', 'catalogue:write', 'needs:approve', 'pledges:write', 'planning:write', ...stock],
   partner: [
     ...everyKind,
     'locations:write',

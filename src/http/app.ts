@@ -32,6 +32,7 @@ import { stockCountRoutes } from './routes/stock-counts.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { auditRoutes } from './routes/audit.js';
 import { distributionRoutes } from './routes/distributions.js';
+import { planningRoutes } from './routes/planning.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -113,6 +114,7 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     ledgerRoutes(api as App, deps);
     auditRoutes(api as App, deps);
     distributionRoutes(api as App, deps);
+    planningRoutes(api as App, deps);
   });
   if (deps.web) await registerWebApp(app as App, deps.web.distDir);
   return app;

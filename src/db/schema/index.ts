@@ -11,3 +11,4 @@ export * from './ledger.js';
 export * from './stock-counts.js';
 export * from './audit.js';
 export * from './distributions.js';
+export * from './planning.js';
