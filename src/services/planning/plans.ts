@@ -110,6 +110,7 @@ async function referencesOf(db: Queryable, s: Snapshot): Promise<Refs> {
 }
 
 const placeName = (ref: LocationRef) => ref.names.en ?? ref.names.fa ?? ref.names.ar ?? ref.id;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const daysBetween = (from: string, to: string) => epochDay(to) - epochDay(from);
 
 function needFacts(s: Snapshot, refs: Refs, needLineId: string) {
@@ -156,7 +157,7 @@ function allocationView(s: Snapshot, refs: Refs, request: PlanRequest, line: All
   const reason =
     `${facts.priority} need, needed by ${facts.neededBy}: ${what} ` +
     `leave ${placeName(from)} on ${line.dispatchOn} on the lane to ${placeName(to)} (${lane.leadTimeDays} days) and arrive ${line.arrivesOn}` +
-    (line.arrivesOn < facts.neededBy ? `, ${daysBetween(line.arrivesOn, facts.neededBy)} days early` : ', on the day');
+    (line.arrivesOn < facts.neededBy ? `, ${plural(daysBetween(line.arrivesOn, facts.neededBy), 'day')} early` : ', on the day');
   return {
     ...facts,
     quantityUnits: line.quantityUnits,
