@@ -30,6 +30,7 @@ export const permissions = [
   'distributions:write', // record distributions to households (one by one or synced from an offline device)
   'distributions:manage', // plan distributions, allow an exception to an entitlement rule, reverse a distribution
   'distributions:issue', // issue stock from a warehouse to a distribution site for a plan, and return what is left
+  'planning:read', // the organisation's transport lanes and allocation plans (sending organisations)
   'planning:write', // transport lanes, running the allocation planner and accepting its plans (sending organisations)
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -47,17 +48,19 @@ const coordinating: Permission[] = [
   ...distributing,
   'distributions:manage',
   'distributions:issue',
+  'planning:read',
   'planning:write',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: ['organisation:manage', 'members:read', 'members:manage', 'locations:write', 'catalogue:write', ...coordinating, ...stock, 'audit:read', ...readOnly],
   coordinator: ['members:read', 'locations:write', 'catalogue:write', ...coordinating, ...stock, 'audit:read', ...readOnly],
-  // A warehouse officer issues stock to distribution sites, so reads the plans (and their records).
-  warehouse: [...stock, 'distributions:read', 'distributions:issue', ...readOnly],
-  field: ['needs:write', 'households:read', 'households:write', ...distributing, 'stock:read', ...readOnly],
+  // A warehouse officer issues stock to distribution sites, so reads the plans (and their records);
+  // and packs what allocation plans send, so reads those too.
+  warehouse: [...stock, 'distributions:read', 'distributions:issue', 'planning:read', ...readOnly],
+  field: ['needs:write', 'households:read', 'households:write', ...distributing, 'stock:read', 'planning:read', ...readOnly],
   // A monitor reads what organisations share, checks the ledger, and writes nothing.
-  monitor: ['stock:read', 'audit:read', ...readOnly],
+  monitor: ['stock:read', 'audit:read', 'planning:read', ...readOnly],
 };
 
 // Every kind may verify the stock ledger: monitors and donors first of all.
@@ -70,7 +73,7 @@ const everyKind: Permission[] = ['organisation:manage', 'members:read', 'members
  * cannot register households, even in their own organisation.
  */
 export const kindPermissions: Record<OrganisationKind, readonly Permission[]> = {
-  sending: [...everyKind, 'locations:write', 'catalogue:write', 'needs:approve', 'pledges:write', 'planning:write', ...stock],
+  sending: [...everyKind, 'locations:write', 'catalogue:write', 'needs:approve', 'pledges:write', 'planning:read', 'planning:write', ...stock],
   partner: [
     ...everyKind,
     'locations:write',

@@ -20,6 +20,9 @@ import { openStockCount } from '../../src/services/ledger/counts.js';
 import { receiveIntake } from '../../src/services/ledger/intake.js';
 import { assembleKits } from '../../src/services/ledger/kits.js';
 import { distributionFixtures } from '../helpers/distributions.js';
+import { createLane } from '../../src/services/planning/lanes.js';
+import { planAllocationsFor } from '../../src/services/planning/plans.js';
+import { PlanRequest } from '../../src/domain/planning/plans.js';
 
 /**
  * Walks every route × every role × own/other organisation and checks the answer: 2xx where the
@@ -211,6 +214,27 @@ const distributionBody = async (owner: Party) => ({
 const distribution = async (owner: Party) =>
   ok(owner.people.field.call('POST', `/api/organisations/${owner.org.id}/distributions`, await distributionBody(owner)));
 const distributors: readonly Role[] = ['admin', 'coordinator', 'field', 'warehouse'];
+
+/** Lanes and plans are a sending organisation's; a partner caller aims at the sending group's. */
+const sendingTarget = (a: Attempt) => (a.side === 'sending' ? a.target : parties.sending.own);
+const laneBody = async (target: Party) => ({
+  fromLocationId: await siteOf(target),
+  toLocationId: DEIR_AL_BALAH,
+  leadTimeDays: 5,
+  periodDays: 7,
+  capacityKgPerPeriod: 10_000,
+  capacityM3PerPeriod: 40,
+});
+const laneOf = async (target: Party) => (await createLane(stockCtx(), target.org.id, await laneBody(target))).id;
+const allocationPlans = new Map<string, string>();
+async function allocationPlanOf(target: Party) {
+  const made = allocationPlans.get(target.org.id);
+  if (made) return made;
+  const plan = await planAllocationsFor(stockCtx(), target.org.id, PlanRequest.parse({ timeLimitSeconds: 1 }));
+  allocationPlans.set(target.org.id, plan.id);
+  return plan.id;
+}
+const planners: readonly Role[] = managers;
 
 const cases: Record<string, Case> = {
   // Foundation
@@ -550,6 +574,30 @@ const cases: Record<string, Case> = {
   'GET /api/distributions/households-served': {
     may: bothSides(anywhere(everyone)),
     request: () => ({ url: '/api/distributions/households-served?from=2025-01&to=2025-12&by=site' }),
+  },
+
+  // Planning: transport lanes and allocation plans are a sending organisation's own.
+  'GET /api/organisations/:organisationId/transport-lanes': { may: { sending: ownOnly(everyone) }, request: (a) => ({ url: orgUrl(a, '/transport-lanes') }) },
+  'POST /api/organisations/:organisationId/transport-lanes': {
+    may: { sending: ownOnly(planners) },
+    request: async (a) => ({ url: orgUrl(a, '/transport-lanes'), body: await laneBody(a.target) }),
+  },
+  'PATCH /api/organisations/:organisationId/transport-lanes/:laneId': {
+    may: { sending: ownOnly(planners) },
+    request: async (a) => ({ url: orgUrl(a, `/transport-lanes/${await laneOf(sendingTarget(a))}`), body: { leadTimeDays: 6 } }),
+  },
+  'DELETE /api/organisations/:organisationId/transport-lanes/:laneId': {
+    may: { sending: ownOnly(planners) },
+    request: async (a) => ({ url: orgUrl(a, `/transport-lanes/${await laneOf(sendingTarget(a))}`) }),
+  },
+  'POST /api/organisations/:organisationId/plans': {
+    may: { sending: ownOnly(planners) },
+    request: (a) => ({ url: orgUrl(a, '/plans'), body: { timeLimitSeconds: 1 } }),
+  },
+  'GET /api/organisations/:organisationId/plans': { may: { sending: ownOnly(everyone) }, request: (a) => ({ url: orgUrl(a, '/plans') }) },
+  'GET /api/organisations/:organisationId/plans/:planId': {
+    may: { sending: ownOnly(everyone) },
+    request: async (a) => ({ url: orgUrl(a, `/plans/${await allocationPlanOf(sendingTarget(a))}`) }),
   },
 
   'GET /api/audit/public-key': { may: 'public', request: () => ({ url: '/api/audit/public-key' }) },

@@ -17,7 +17,7 @@ export function planningRoutes(app: App, { store }: Deps) {
   app.get(
     '/api/organisations/:organisationId/transport-lanes',
     {
-      config: { access: { permission: 'stock:read', in: 'organisation' } },
+      config: { access: { permission: 'planning:read', in: 'organisation' } },
       schema: {
         tags,
         summary: "The organisation's transport lanes: warehouse → destination, lead time, departures and capacity",
@@ -94,7 +94,7 @@ export function planningRoutes(app: App, { store }: Deps) {
   app.get(
     '/api/organisations/:organisationId/plans',
     {
-      config: { access: { permission: 'stock:read', in: 'organisation' } },
+      config: { access: { permission: 'planning:read', in: 'organisation' } },
       schema: {
         tags,
         summary: "The organisation's allocation plans, newest first",
@@ -109,7 +109,7 @@ export function planningRoutes(app: App, { store }: Deps) {
   app.get(
     '/api/organisations/:organisationId/plans/:planId',
     {
-      config: { access: { permission: 'stock:read', in: 'organisation' } },
+      config: { access: { permission: 'planning:read', in: 'organisation' } },
       schema: {
         tags,
         summary: 'An allocation plan as it was proposed, with its lines, unmet needs and whether it was accepted',
