@@ -3,6 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import { adminCreate, adminResetPassword, tokenCreate } from './admin.js';
 import { auditCheckpoint, auditPublicKey, auditVerify, auditVerifyCheckpoint } from './audit.js';
 import { openapi } from './openapi.js';
+import { planCommand, sectorShelfLife } from './plan.js';
 import { serve } from './serve.js';
 import { withStore } from './runtime.js';
 
@@ -72,6 +73,28 @@ audit
   .command('public-key')
   .description('print the PEM public key that checkpoints are signed with (to publish it)')
   .action(auditPublicKey);
+
+const positiveNumber = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number above 0');
+  return n;
+};
+const wholeNumber = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number of 0 or more');
+  return n;
+};
+
+program
+  .command('plan')
+  .description('run the allocation planner for a sending organisation, keep the plan and print it (progress on stderr)')
+  .option('--organisation <id>', 'the sending organisation (default: the only one there is)')
+  .option('--time-limit <seconds>', "the planner's time budget (default 2)", positiveNumber)
+  .option('--plan-date <YYYY-MM-DD>', 'the day of the first departures (default today, UTC)')
+  .option('--min-shelf-life <days>', 'days of shelf life a lot must keep on arrival (default 90)', wholeNumber)
+  .option('--shelf-life <sector=days>', 'the same for one sector, e.g. health=180 (repeatable)', sectorShelfLife)
+  .option('--json', 'print the plan as JSON (as the API returns it) instead of a table')
+  .action(planCommand);
 
 program
   .command('openapi')
