@@ -18,7 +18,7 @@ export interface Route {
 }
 
 /** Navigation sections follow the workflow: what is needed, what is promised, work in the field, then administration. */
-export const navSections = ['overview', 'needs', 'pledges', 'field', 'administration', 'account'] as const;
+export const navSections = ['overview', 'needs', 'pledges', 'planning', 'field', 'administration', 'account'] as const;
 export type NavSection = (typeof navSections)[number];
 
 // Each screen is its own chunk, loaded when first visited.
@@ -37,6 +37,7 @@ export const routes: Route[] = [
   { path: '/pledges/new', access: 'signed-in', screen: screen(() => import('./screens/PledgeForm')), nav: { label: 'nav.newPledge', section: 'pledges', permission: 'pledges:write' } },
   { path: '/pledges/:pledgeId', access: 'signed-in', screen: screen(() => import('./screens/PledgeDetail')) },
   { path: '/pledges/:pledgeId/receipt', access: 'signed-in', screen: screen(() => import('./screens/PledgeReceipt')) },
+  { path: '/plans', access: 'signed-in', screen: screen(() => import('./screens/Plans')), nav: { label: 'nav.plans', section: 'planning', permission: 'planning:read' } },
   {
     path: '/households',
     access: 'signed-in',

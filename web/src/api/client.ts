@@ -22,6 +22,10 @@ export type EntitlementCheck = Schemas['EntitlementCheck'];
 export type ItemRef = Schemas['ItemRef'];
 export type LocationRef = Schemas['LocationRef'];
 export type OrganisationRef = Schemas['OrganisationRef'];
+export type AllocationPlan = Schemas['AllocationPlan'];
+export type AllocationLine = Schemas['AllocationLine'];
+export type UnmetNeed = Schemas['UnmetNeed'];
+export type TransportLane = Schemas['TransportLane'];
 export type Permission = User['memberships'][number]['permissions'][number];
 
 /** Same origin: the Karvan server serves both this app and the API, and sets the session cookie. */

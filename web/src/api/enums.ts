@@ -1,4 +1,4 @@
-import type { EntitlementRule, Household, Item, Location, Member, Need, NeedEvent, Organisation, Pledge, PledgeLine } from './client';
+import type { AllocationPlan, EntitlementRule, Household, Item, Location, Member, Need, NeedEvent, Organisation, Pledge, PledgeLine, UnmetNeed } from './client';
 
 /**
  * The values of the API's enumerations, for selects and filters. `every<T>()` refuses to compile
@@ -42,3 +42,5 @@ export const vulnerabilityFlags = every<Household['vulnerabilities'][number]>()(
 );
 export const entitlementBases = every<EntitlementRule['per']>()('household', 'member', 'child_under_5', 'school_age_child');
 export const windowKinds = every<EntitlementRule['window']['kind']>()('rolling_days', 'school_year');
+export const planStatuses = every<AllocationPlan['status']>()('proposed', 'accepted');
+export const unmetConstraints = every<UnmetNeed['constraint']>()('no_stock', 'no_route', 'lead_time', 'shelf_life', 'outranked', 'route_capacity');
