@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, unwrap, type AllocationLine, type AllocationPlan, type OrganisationRef, type UnmetNeed } from '../api/client';
 import { priorities } from '../api/enums';
 import { useI18n, type I18n } from '../i18n/i18n';
-import { useQuery } from '../router';
+import { Link, useQuery } from '../router';
 import { useSession } from '../session';
 import { SelectFilter } from '../ui/Filters';
 import { Form, TextField, useFormState } from '../ui/Form';
@@ -222,7 +222,7 @@ function NeedCell({ line }: { line: AllocationLine | UnmetNeed }) {
   const { t, nameOf, formatDay } = useI18n();
   return (
     <>
-      <a href={`/needs/${line.needId}`}>{line.needTitle}</a>
+      <Link to={`/needs/${line.needId}`}>{line.needTitle}</Link>
       <br />
       <small>{t('plan.needFacts', { partner: nameOf(line.partner.names), place: nameOf(line.needLocation.names), date: formatDay(line.neededBy) })}</small>
     </>
