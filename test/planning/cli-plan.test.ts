@@ -47,7 +47,7 @@ let lines: { critical: string; low: string };
 let sendingId: string;
 
 beforeAll(async () => {
-  const store = await openStore({ dataDir });
+  const store = await openStore({ databaseUrl: undefined, dataDir });
   try {
     await migrate(store);
     const ctx = { db: store.db, actor: operator };
