@@ -7,7 +7,7 @@ import { receiveIntake } from '../../src/services/ledger/intake.js';
 import { createLocation } from '../../src/services/locations.js';
 import { createLane } from '../../src/services/planning/lanes.js';
 import { seedWorld, TEST_PASSWORD, type World } from '../helpers/app.js';
-import { chooseLanguage, control, inPage, launchChromium, messagesOf, openPage, phone, screenshot, signIn, startWebServer, type WebServer } from '../helpers/browser.js';
+import { chooseLanguage, control, inPage, pick, launchChromium, messagesOf, openPage, phone, screenshot, signIn, startWebServer, type WebServer } from '../helpers/browser.js';
 import { seedCatalogue } from '../helpers/web-seed.js';
 
 const en = messagesOf('en');
@@ -141,6 +141,19 @@ describe('allocation plans in the browser', () => {
     expect(await unmetRow(page, lines.riceLow).locator('td').nth(4).textContent()).toBe(ar['plan.constraint.outranked']);
     await screenshot(page, 'plan-ar');
     await chooseLanguage(page, 'en');
+
+    // A second lane, from the form under the plan.
+    expect(await page.locator('tr[data-lane]').count()).toBe(1);
+    await control(page, 'fromLocationId').selectOption({ label: 'Isfahan central warehouse' });
+    await pick(page, 'toLocationId', 'Khan', 'Khan Younis');
+    await control(page, 'leadTimeDays').fill('6');
+    await control(page, 'periodDays').fill('14');
+    await control(page, 'capacityKgPerPeriod').fill('12000');
+    await control(page, 'capacityM3PerPeriod').fill('۴۰');
+    await page.getByRole('button', { name: en['lanes.add'] }).click();
+    await expect.poll(() => page.locator('tr[data-lane]').count()).toBe(2);
+    const lanes = (await world.people.sending.monitor.call('GET', `/api/organisations/${world.sending.id}/transport-lanes`)).json();
+    expect(lanes).toEqual(expect.arrayContaining([expect.objectContaining({ leadTimeDays: 6, periodDays: 14, capacityKgPerPeriod: 12_000, capacityM3PerPeriod: 40 })]));
     expect(problems).toEqual([]);
   });
 
@@ -152,6 +165,8 @@ describe('allocation plans in the browser', () => {
     await warehouse.page.getByLabel(en['plan.shown']!).selectOption({ index: 1 });
     await warehouse.page.locator('.plan[data-plan]').waitFor();
     expect(await warehouse.page.getByRole('button', { name: en['plan.runSubmit'] }).count()).toBe(0);
+    expect(await warehouse.page.getByRole('button', { name: en['lanes.add'] }).count()).toBe(0);
+    expect(await warehouse.page.locator('tr[data-lane]').count()).toBeGreaterThan(0);
     expect(await inPage(warehouse.page, 'document.documentElement.scrollWidth')).toBeLessThanOrEqual(phone.width);
     expect(warehouse.problems).toEqual([]);
 

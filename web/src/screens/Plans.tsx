@@ -6,6 +6,7 @@ import { Link, useQuery } from '../router';
 import { useSession } from '../session';
 import { SelectFilter } from '../ui/Filters';
 import { Form, TextField, useFormState } from '../ui/Form';
+import { Lanes } from '../ui/Lanes';
 import { Load } from '../ui/Loading';
 import { optionalNumber, requiredNumber, useNumberText } from '../ui/numbers';
 import { chosenOrganisation, OrganisationChoice, useActingOrganisations } from '../ui/Organisations';
@@ -86,6 +87,7 @@ function PlansOf({ candidates }: { candidates: OrganisationRef[] }) {
         />
       )}
       <Load state={plan}>{(p) => (p ? <PlanShown plan={p} /> : <p className="empty">{t('plan.none')}</p>)}</Load>
+      <Lanes organisationId={organisationId} mayChange={mayPlan} />
     </>
   );
 }
