@@ -64,6 +64,10 @@ export const AllocationLineView = z
     dispatchOn: LocalDate,
     arrivesOn: LocalDate,
     reason: z.string().describe('why this stock goes this way, in words'),
+    consignmentId: z
+      .uuid()
+      .nullable()
+      .describe('the draft consignment that carries it, once the plan is accepted; null before, and for pledged goods and kits still to assemble'),
   })
   .meta({ id: 'AllocationLine' });
 export type AllocationLineView = z.infer<typeof AllocationLineView>;

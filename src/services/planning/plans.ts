@@ -170,6 +170,7 @@ function allocationView(s: Snapshot, refs: Refs, request: PlanRequest, line: All
     dispatchOn: line.dispatchOn,
     arrivesOn: line.arrivesOn,
     reason,
+    consignmentId: null,
   };
 }
 

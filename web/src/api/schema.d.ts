@@ -7428,6 +7428,8 @@ export interface components {
             arrivesOn: string;
             /** @description why this stock goes this way, in words */
             reason: string;
+            /** @description the draft consignment that carries it, once the plan is accepted; null before, and for pledged goods and kits still to assemble */
+            consignmentId: string | null;
         };
         AllocationLineInput: {
             /** Format: uuid */
@@ -7458,6 +7460,8 @@ export interface components {
             arrivesOn: string;
             /** @description why this stock goes this way, in words */
             reason: string;
+            /** @description the draft consignment that carries it, once the plan is accepted; null before, and for pledged goods and kits still to assemble */
+            consignmentId: string | null;
         };
         AllocationPlan: {
             /** Format: uuid */
