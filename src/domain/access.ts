@@ -32,13 +32,21 @@ export const permissions = [
   'distributions:issue', // issue stock from a warehouse to a distribution site for a plan, and return what is left
   'planning:read', // the organisation's transport lanes and allocation plans (sending organisations)
   'planning:write', // transport lanes, running the allocation planner and accepting its plans (sending organisations)
+  'consignments:read', // consignments the organisation sends, carries or receives
+  'consignments:write', // build, pack, dispatch, close and cancel the organisation's consignments (senders)
+  'consignments:track', // record arrivals, inspections, departures, offloading and collection at checkpoints
+  'consignments:receive', // confirm receipt, line by line, of consignments addressed to the organisation (partners)
+  'consignments:scan', // record a scan of a handling unit's QR code, with the time and the position
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 const readOnly: Permission[] = ['shared:read'];
 const stock: Permission[] = ['stock:read', 'stock:write'];
 const distributing: Permission[] = ['distributions:read', 'distributions:write'];
+const consigning: Permission[] = ['consignments:read', 'consignments:write', 'consignments:receive', 'consignments:scan'];
 const coordinating: Permission[] = [
+  ...consigning,
+  'consignments:track',
   'needs:write',
   'needs:approve',
   'pledges:write',
@@ -55,12 +63,13 @@ const coordinating: Permission[] = [
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: ['organisation:manage', 'members:read', 'members:manage', 'locations:write', 'catalogue:write', ...coordinating, ...stock, 'audit:read', ...readOnly],
   coordinator: ['members:read', 'locations:write', 'catalogue:write', ...coordinating, ...stock, 'audit:read', ...readOnly],
-  // A warehouse officer issues stock to distribution sites, so reads the plans (and their records);
-  // and packs what allocation plans send, so reads those too.
-  warehouse: [...stock, 'distributions:read', 'distributions:issue', 'planning:read', ...readOnly],
-  field: ['needs:write', 'households:read', 'households:write', ...distributing, 'stock:read', 'planning:read', ...readOnly],
+  // A warehouse officer issues stock to distribution sites, so reads the plans (and their records).
+  // A warehouse officer packs, dispatches and receives consignments; checkpoints are a coordinator's.
+  // Allocation plans say what to pack, so they read those too.
+  warehouse: [...stock, 'distributions:read', 'distributions:issue', ...consigning, 'planning:read', ...readOnly],
+  field: ['needs:write', 'households:read', 'households:write', ...distributing, 'stock:read', 'consignments:read', 'consignments:scan', 'planning:read', ...readOnly],
   // A monitor reads what organisations share, checks the ledger, and writes nothing.
-  monitor: ['stock:read', 'audit:read', 'planning:read', ...readOnly],
+  monitor: ['stock:read', 'audit:read', 'consignments:read', 'planning:read', ...readOnly],
 };
 
 // Every kind may verify the stock ledger: monitors and donors first of all.
@@ -73,7 +82,20 @@ const everyKind: Permission[] = ['organisation:manage', 'members:read', 'members
  * cannot register households, even in their own organisation.
  */
 export const kindPermissions: Record<OrganisationKind, readonly Permission[]> = {
-  sending: [...everyKind, 'locations:write', 'catalogue:write', 'needs:approve', 'pledges:write', 'planning:read', 'planning:write', ...stock],
+  sending: [
+    ...everyKind,
+    'locations:write',
+    'catalogue:write',
+    'needs:approve',
+    'pledges:write',
+    'planning:read',
+    'planning:write',
+    ...stock,
+    'consignments:read',
+    'consignments:write',
+    'consignments:track',
+    'consignments:scan',
+  ],
   partner: [
     ...everyKind,
     'locations:write',
@@ -87,10 +109,16 @@ export const kindPermissions: Record<OrganisationKind, readonly Permission[]> = 
     'distributions:manage',
     'distributions:issue',
     ...stock,
+    // A partner confirms receipt, may record that it collected goods from a crossing, and scans labels.
+    'consignments:read',
+    'consignments:track',
+    'consignments:receive',
+    'consignments:scan',
   ],
   // A donor holds no stock, but reads its own donation accounts: where its gifts went first.
   donor: [...everyKind, 'stock:read'],
-  logistics: [...everyKind, 'locations:write', ...stock],
+  // A carrier records the journey of the consignments it was named on: checkpoints and scans.
+  logistics: [...everyKind, 'locations:write', ...stock, 'consignments:read', 'consignments:track', 'consignments:scan'],
   monitor: [...everyKind],
 };
 

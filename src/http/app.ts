@@ -33,6 +33,8 @@ import { ledgerRoutes } from './routes/ledger.js';
 import { auditRoutes } from './routes/audit.js';
 import { distributionRoutes } from './routes/distributions.js';
 import { planningRoutes } from './routes/planning.js';
+import { consignmentRoutes } from './routes/consignments.js';
+import { consignmentPrintRoutes } from './print/consignments.js';
 
 export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -115,6 +117,8 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     auditRoutes(api as App, deps);
     distributionRoutes(api as App, deps);
     planningRoutes(api as App, deps);
+    consignmentRoutes(api as App, deps);
+    consignmentPrintRoutes(api as App, deps);
   });
   if (deps.web) await registerWebApp(app as App, deps.web.distDir);
   return app;

@@ -23,6 +23,8 @@ import { distributionFixtures } from '../helpers/distributions.js';
 import { createLane } from '../../src/services/planning/lanes.js';
 import { planAllocationsFor } from '../../src/services/planning/plans.js';
 import { PlanRequest } from '../../src/domain/planning/plans.js';
+import { createDraftConsignment } from '../../src/services/consignments/create.js';
+import { dispatchConsignment, packConsignment, receiveConsignment, recordConsignmentEvent } from '../../src/services/consignments/journey.js';
 
 /**
  * Walks every route × every role × own/other organisation and checks the answer: 2xx where the
@@ -235,6 +237,37 @@ async function allocationPlanOf(target: Party) {
   return plan.id;
 }
 const planners: readonly Role[] = managers;
+/**
+ * A consignment in which the attempt's target takes part: sent by it when a sending organisation
+ * acts, addressed to it when a partner acts (the other party is our own of the other kind), taken
+ * through the services to the stage the route needs.
+ */
+const stages = ['draft', 'packed', 'in_transit', 'at_checkpoint', 'offloaded', 'collected', 'received'] as const;
+async function shipment(a: Attempt, upTo: (typeof stages)[number]) {
+  const ctx = stockCtx();
+  const sender = a.side === 'sending' ? a.target : parties.sending.own;
+  const consignee = a.side === 'partner' ? a.target : parties.partner.own;
+  const stock = await stocked(sender);
+  const id = newId();
+  let c = await createDraftConsignment(ctx, sender.org.id, {
+    id,
+    consigneeOrganisationId: consignee.org.id,
+    originLocationId: stock.siteId,
+    destinationLocationId: await siteOf(consignee),
+    lines: [{ itemId: plainItemId, quantityUnits: 2 }],
+  });
+  const reached = (s: (typeof stages)[number]) => stages.indexOf(upTo) >= stages.indexOf(s);
+  if (reached('packed')) c = await packConsignment(ctx, sender.org.id, id, { id: newId(), kind: 'box' });
+  if (reached('in_transit')) c = await dispatchConsignment(ctx, sender.org.id, id, { id: newId() });
+  if (reached('at_checkpoint')) c = await recordConsignmentEvent(ctx, sender.org.id, id, { id: newId(), kind: 'arrived', locationId: KHAN_YOUNIS });
+  if (reached('offloaded')) c = await recordConsignmentEvent(ctx, sender.org.id, id, { id: newId(), kind: 'offloaded', locationId: KHAN_YOUNIS });
+  if (reached('collected')) c = await recordConsignmentEvent(ctx, consignee.org.id, id, { id: newId(), kind: 'collected' });
+  if (reached('received')) {
+    c = await receiveConsignment(ctx, consignee.org.id, id, { id: newId(), lines: [{ lineId: c.lines[0]!.id, goodUnits: 2, damagedUnits: 0, shortUnits: 0 }] });
+  }
+  return { id, url: `/api/organisations/${a.target.org.id}/consignments/${id}`, view: c, siteId: stock.siteId, destinationId: c.destination.id };
+}
+const scanners: readonly Role[] = ['admin', 'coordinator', 'warehouse', 'field'];
 
 const cases: Record<string, Case> = {
   // Foundation
@@ -598,6 +631,94 @@ const cases: Record<string, Case> = {
   'GET /api/organisations/:organisationId/plans/:planId': {
     may: { sending: ownOnly(everyone) },
     request: async (a) => ({ url: orgUrl(a, `/plans/${await allocationPlanOf(sendingTarget(a))}`) }),
+  },
+
+  // Consignments: the sender builds, packs, dispatches and closes; checkpoints are its coordinators';
+  // the consignee receives (and may record collection from a crossing); every party reads and scans.
+  'POST /api/organisations/:organisationId/consignments': {
+    may: { sending: ownOnly(stockKeepers) },
+    request: async (a) => {
+      const stock = await stocked(a.target);
+      return {
+        url: orgUrl(a, '/consignments'),
+        body: {
+          id: newId(),
+          consigneeOrganisationId: parties.partner.own.org.id,
+          originLocationId: stock.siteId,
+          destinationLocationId: await siteOf(parties.partner.own),
+          lines: [{ itemId: plainItemId, quantityUnits: 1 }],
+        },
+      };
+    },
+  },
+  'GET /api/organisations/:organisationId/consignments': { may: bothSides(ownOnly(everyone)), request: (a) => ({ url: orgUrl(a, '/consignments') }) },
+  'GET /api/organisations/:organisationId/consignments/:consignmentId': {
+    may: bothSides(ownOnly(everyone)),
+    request: async (a) => ({ url: (await shipment(a, 'draft')).url }),
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/lines': {
+    may: { sending: ownOnly(stockKeepers) },
+    request: async (a) => ({ url: `${(await shipment(a, 'draft')).url}/lines`, body: { id: newId(), lines: [{ itemId: plainItemId, quantityUnits: 1 }] } }),
+  },
+  'PUT /api/organisations/:organisationId/consignments/:consignmentId/route': {
+    may: { sending: ownOnly(stockKeepers) },
+    request: async (a) => {
+      const s = await shipment(a, 'draft');
+      return { url: `${s.url}/route`, body: { id: newId(), legs: [{ fromLocationId: s.siteId, toLocationId: s.destinationId, mode: 'road' }] } };
+    },
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/pack': {
+    may: { sending: ownOnly(stockKeepers) },
+    request: async (a) => ({ url: `${(await shipment(a, 'draft')).url}/pack`, body: { id: newId(), kind: 'parcel' } }),
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/dispatch': {
+    may: { sending: ownOnly(stockKeepers) },
+    request: async (a) => ({ url: `${(await shipment(a, 'packed')).url}/dispatch`, body: { id: newId() } }),
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/events': {
+    may: bothSides(ownOnly(managers)),
+    request: async (a) =>
+      a.side === 'sending'
+        ? { url: `${(await shipment(a, 'in_transit')).url}/events`, body: { id: newId(), kind: 'arrived', locationId: KHAN_YOUNIS } }
+        : { url: `${(await shipment(a, 'offloaded')).url}/events`, body: { id: newId(), kind: 'collected' } },
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/inspections': {
+    may: { sending: ownOnly(managers) },
+    request: async (a) => {
+      const s = await shipment(a, 'at_checkpoint');
+      return { url: `${s.url}/inspections`, body: { id: newId(), locationId: KHAN_YOUNIS, lines: [{ lineId: s.view.lines[0]!.id, outcome: 'cleared' }] } };
+    },
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/receipt': {
+    may: { partner: ownOnly(stockKeepers) },
+    request: async (a) => {
+      const s = await shipment(a, 'collected');
+      return { url: `${s.url}/receipt`, body: { id: newId(), lines: [{ lineId: s.view.lines[0]!.id, goodUnits: 1, damagedUnits: 1, shortUnits: 0 }] } };
+    },
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/close': {
+    may: { sending: ownOnly(stockKeepers) },
+    request: async (a) => ({ url: `${(await shipment(a, 'received')).url}/close`, body: { id: newId() } }),
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/cancel': {
+    may: { sending: ownOnly(stockKeepers) },
+    request: async (a) => ({ url: `${(await shipment(a, 'draft')).url}/cancel`, body: { id: newId(), reason: 'plans changed' } }),
+  },
+  'GET /api/organisations/:organisationId/consignments/:consignmentId/packing-list': {
+    may: bothSides(ownOnly(everyone)),
+    request: async (a) => ({ url: `${(await shipment(a, 'packed')).url}/packing-list` }),
+  },
+  'GET /api/organisations/:organisationId/consignments/:consignmentId/labels': {
+    may: bothSides(ownOnly(everyone)),
+    request: async (a) => ({ url: `${(await shipment(a, 'packed')).url}/labels` }),
+  },
+  'GET /api/organisations/:organisationId/handling-units/:code': {
+    may: bothSides(ownOnly(everyone)),
+    request: async (a) => ({ url: orgUrl(a, `/handling-units/${(await shipment(a, 'packed')).view.handlingUnits[0]!.code}`) }),
+  },
+  'POST /api/organisations/:organisationId/handling-units/:code/scans': {
+    may: bothSides(ownOnly(scanners)),
+    request: async (a) => ({ url: orgUrl(a, `/handling-units/${(await shipment(a, 'packed')).view.handlingUnits[0]!.code}/scans`), body: { id: newId(), latitude: 31.3, longitude: 34.3 } }),
   },
 
   'GET /api/audit/public-key': { may: 'public', request: () => ({ url: '/api/audit/public-key' }) },

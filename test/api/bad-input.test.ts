@@ -14,6 +14,8 @@ import { receiveIntake } from '../../src/services/ledger/intake.js';
 import { assembleKits } from '../../src/services/ledger/kits.js';
 import { distributionFixtures } from '../helpers/distributions.js';
 import { createLane } from '../../src/services/planning/lanes.js';
+import { createDraftConsignment } from '../../src/services/consignments/create.js';
+import { packConsignment } from '../../src/services/consignments/journey.js';
 
 /**
  * Every route that takes a body is fed what a new user might send by mistake — malformed JSON,
@@ -42,6 +44,7 @@ let stock: { siteId: string; otherSiteId: string; partnerSiteId: string; lotId: 
 const stockCaller = (w: World) => w.people.sending.warehouse;
 let fixtures: { draftNeed: string; submittedNeed: string; approvedNeed: string; pledge: string; cashLine: string; household: string; rule: string };
 let laneId: string;
+let shipment: { draftId: string; packedId: string; lineId: string; code: string };
 let distribution: { warehouseId: string; siteId: string; planId: string; lotId: string; recordId: string };
 const tokenCaller = (w: World) => w.people.sending.admin;
 
@@ -356,6 +359,83 @@ const cases: Record<string, Case> = {
     valid: () => ({ status: 'quarantined', reason: 'الملصق غير مقروء' }),
     required: ['status', 'reason'],
   },
+
+  // Consignments (fixtures in beforeAll: a draft and a packed consignment from the stock site to the partner).
+  'POST /api/organisations/:organisationId/consignments': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/consignments`,
+    valid: (w) => ({
+      id: newId(),
+      consigneeOrganisationId: w.partner.id,
+      originLocationId: stock.siteId,
+      destinationLocationId: stock.partnerSiteId,
+      expectedArrivalOn: daysFromToday(10),
+      route: [{ fromLocationId: stock.siteId, toLocationId: stock.partnerSiteId, mode: 'road' }],
+      lines: [{ itemId, quantityUnits: 2 }],
+    }),
+    required: ['id', 'consigneeOrganisationId', 'originLocationId', 'destinationLocationId', 'lines'],
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/lines': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/consignments/${shipment.draftId}/lines`,
+    valid: () => ({ id: newId(), lines: [{ itemId, quantityUnits: 1, fragile: true }] }),
+    required: ['id', 'lines'],
+  },
+  'PUT /api/organisations/:organisationId/consignments/:consignmentId/route': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/consignments/${shipment.draftId}/route`,
+    valid: () => ({ id: newId(), legs: [{ fromLocationId: stock.siteId, toLocationId: stock.partnerSiteId, mode: 'air' }] }),
+    required: ['id', 'legs'],
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/pack': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/consignments/${shipment.draftId}/pack`,
+    valid: () => ({ id: newId(), kind: 'box' }),
+    required: ['id', 'kind'],
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/dispatch': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/consignments/${shipment.packedId}/dispatch`,
+    valid: () => ({ id: newId(), note: 'truck 4, driver called ahead' }),
+    required: ['id'],
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/events': {
+    caller: (w) => w.people.sending.coordinator,
+    url: (w) => `/api/organisations/${w.sending.id}/consignments/${shipment.packedId}/events`,
+    valid: () => ({ id: newId(), kind: 'arrived', locationId: stock.otherSiteId, occurredAt: '2025-03-01T09:30:00Z' }),
+    required: ['id', 'kind'],
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/inspections': {
+    caller: (w) => w.people.sending.coordinator,
+    url: (w) => `/api/organisations/${w.sending.id}/consignments/${shipment.packedId}/inspections`,
+    valid: () => ({ id: newId(), locationId: stock.otherSiteId, lines: [{ lineId: shipment.lineId, outcome: 'rejected', rejectedUnits: 1, reason: 'تالف' }] }),
+    required: ['id', 'locationId', 'lines'],
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/receipt': {
+    caller: (w) => w.people.partner.warehouse,
+    url: (w) => `/api/organisations/${w.partner.id}/consignments/${shipment.packedId}/receipt`,
+    valid: () => ({ id: newId(), lines: [{ lineId: shipment.lineId, goodUnits: 1, damagedUnits: 0, shortUnits: 1 }] }),
+    required: ['id', 'lines'],
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/close': {
+    caller: (w) => w.people.sending.coordinator,
+    url: (w) => `/api/organisations/${w.sending.id}/consignments/${shipment.packedId}/close`,
+    valid: () => ({ id: newId(), note: 'all accounted for' }),
+    required: ['id'],
+  },
+  'POST /api/organisations/:organisationId/consignments/:consignmentId/cancel': {
+    caller: stockCaller,
+    url: (w) => `/api/organisations/${w.sending.id}/consignments/${shipment.draftId}/cancel`,
+    valid: () => ({ id: newId(), reason: 'پرواز لغو شد' }),
+    required: ['id', 'reason'],
+  },
+  'POST /api/organisations/:organisationId/handling-units/:code/scans': {
+    caller: (w) => w.people.sending.field,
+    url: (w) => `/api/organisations/${w.sending.id}/handling-units/${shipment.code}/scans`,
+    valid: () => ({ id: newId(), latitude: 31.25, longitude: 34.25, scannedAt: '2025-03-01T09:30:00Z' }),
+    required: ['id'],
+    numeric: 'latitude',
+  },
 };
 
 // Planning: transport lanes and allocation plans.
@@ -467,8 +547,13 @@ beforeAll(async () => {
   distribution = { warehouseId, siteId: pointId, planId: plan.id, lotId: issued.transfers[0]!.lotId, recordId: '' };
   const other = await fixture(partner.field.call('POST', `/api/organisations/${w.partner.id}/households`, { documentNumber: '800100300', locationId: KHAN_YOUNIS, memberCount: 2 }));
   distribution.recordId = (await fixture(partner.field.call('POST', `/api/organisations/${w.partner.id}/distributions`, { ...distributionRecord(), householdId: other.id }))).id;
+  const draft = (id = newId()) =>
+    createDraftConsignment(ctx, w.sending.id, { id, consigneeOrganisationId: w.partner.id, originLocationId: siteId, destinationLocationId: partnerSiteId, lines: [{ itemId, quantityUnits: 2 }] });
+  const draftView = await draft();
+  const packed = await packConsignment(ctx, w.sending.id, (await draft()).id, { id: newId(), kind: 'box' });
+  shipment = { draftId: draftView.id, packedId: packed.id, lineId: packed.lines[0]!.id, code: packed.handlingUnits[0]!.code };
   // A token's first use records when it was used; do that now so it does not look like a change.
-  for (const c of [w.admin, tokenCaller(w), partner.field, partner.coordinator, partner.warehouse, w.people.sending.coordinator, stockCaller(w)]) await c.call('GET', '/api/me');
+  for (const c of [w.admin, tokenCaller(w), partner.field, partner.coordinator, partner.warehouse, w.people.sending.coordinator, w.people.sending.field, stockCaller(w)]) await c.call('GET', '/api/me');
 });
 afterAll(() => t.close());
 

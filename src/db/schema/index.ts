@@ -12,3 +12,4 @@ export * from './stock-counts.js';
 export * from './audit.js';
 export * from './distributions.js';
 export * from './planning.js';
+export * from './consignments.js';

@@ -41,7 +41,7 @@ export const ledgerAccounts = pgTable(
     kind: accountKind('kind').notNull(),
     organisationId: uuid('organisation_id').references(() => organisations.id),
     locationId: uuid('location_id').references(() => locations.id),
-    /** No foreign key yet: consignments arrive with the pipeline. */
+    /** The consignment of a transit account (no foreign key: accounts are created by ledger_post from their code). */
     consignmentId: uuid('consignment_id'),
     createdAt: at('created_at').notNull().defaultNow(),
   },
@@ -149,6 +149,8 @@ export const transfers = pgTable(
     // What a pledge line or a need line received, without scanning the ledger (most rows have neither).
     index('transfers_pledge_line_idx').on(t.pledgeLineId).where(sql`${t.pledgeLineId} is not null`),
     index('transfers_need_line_idx').on(t.needLineId).where(sql`${t.needLineId} is not null`),
+    // A consignment's view reads what happened to each of its lines from its transfers.
+    index('transfers_consignment_idx').on(t.consignmentId).where(sql`${t.consignmentId} is not null`),
   ],
 );
 

@@ -22,6 +22,7 @@ export const consignmentStatuses = [
 export type ConsignmentStatus = (typeof consignmentStatuses)[number];
 
 export const consignmentEventKinds = [
+  'created', // the draft: who made it, when
   'packed',
   'dispatched',
   'arrived', // at a checkpoint
@@ -38,6 +39,7 @@ export type ConsignmentEventKind = (typeof consignmentEventKinds)[number];
 
 /** The status each event leads to, from the statuses it may follow. */
 const transitions: Record<ConsignmentEventKind, { from: readonly ConsignmentStatus[]; to: ConsignmentStatus | 'same' }> = {
+  created: { from: [], to: 'draft' },
   packed: { from: ['draft'], to: 'packed' },
   dispatched: { from: ['packed'], to: 'in_transit' },
   arrived: { from: ['in_transit', 'collected'], to: 'at_checkpoint' },
@@ -66,3 +68,25 @@ export const allowedEvents = (current: ConsignmentStatus): ConsignmentEventKind[
 /** Statuses in which the consignment's stock sits in its in-transit account. */
 export const stockInTransit = (status: ConsignmentStatus) =>
   status === 'in_transit' || status === 'at_checkpoint' || status === 'offloaded' || status === 'collected';
+
+/**
+ * Who records each event. The sender builds, packs, dispatches and closes; the sender or the
+ * carrier it named records the journey (checkpoints, inspections, offloading, collection); only
+ * the consignee confirms receipt, and that confirmation is what allows the sender to close.
+ */
+export type ConsignmentParty = 'sender' | 'carrier' | 'consignee';
+
+export const eventParties: Record<ConsignmentEventKind, readonly ConsignmentParty[]> = {
+  created: ['sender'],
+  packed: ['sender'],
+  dispatched: ['sender'],
+  arrived: ['sender', 'carrier'],
+  under_review: ['sender', 'carrier'],
+  inspected: ['sender', 'carrier'],
+  departed: ['sender', 'carrier'],
+  offloaded: ['sender', 'carrier'],
+  collected: ['sender', 'carrier', 'consignee'],
+  received: ['consignee'],
+  closed: ['sender'],
+  cancelled: ['sender'],
+};

@@ -7297,6 +7297,1691 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisations/{organisationId}/consignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consignments the organisation sends, carries or receives, the newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only consignments the organisation sends, receives or carries */
+                    role?: "sender" | "consignee" | "carrier";
+                    status?: "draft" | "packed" | "in_transit" | "at_checkpoint" | "offloaded" | "collected" | "received" | "closed" | "cancelled";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsignmentSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a draft consignment from the sender's stock: lines picked first-expiry-first-out (or the lots named), linked to the need lines they serve */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client: the consignment id, and the id of the operation that creates it
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description the partner that receives the goods
+                         */
+                        consigneeOrganisationId: string;
+                        /**
+                         * Format: uuid
+                         * @description the sender's warehouse the goods leave from
+                         */
+                        originLocationId: string;
+                        /**
+                         * Format: uuid
+                         * @description the partner's site the goods go to
+                         */
+                        destinationLocationId: string;
+                        /**
+                         * Format: uuid
+                         * @description a logistics organisation that carries the goods and records their checkpoints
+                         */
+                        carrierOrganisationId?: string;
+                        /**
+                         * Format: date
+                         * @description lots that expire before this day are not picked
+                         */
+                        expectedArrivalOn?: string;
+                        note?: string;
+                        /** @description ordered legs from the origin to the destination (airport, transit hub, crossing on the way) */
+                        route?: {
+                            /** Format: uuid */
+                            fromLocationId: string;
+                            /** Format: uuid */
+                            toLocationId: string;
+                            /**
+                             * @default road
+                             * @enum {string}
+                             */
+                            mode?: "road" | "air" | "sea" | "rail" | "on_foot";
+                        }[];
+                        lines: {
+                            /** Format: uuid */
+                            itemId: string;
+                            quantityUnits: number;
+                            /**
+                             * Format: uuid
+                             * @description take this lot; omitted, the lots are picked first-expiry-first-out (one line per lot)
+                             */
+                            lotId?: string;
+                            /**
+                             * Format: uuid
+                             * @description the line of an approved need of the consignee, addressed to the sender, that this line serves (same item); its transfers carry it
+                             */
+                            needLineId?: string;
+                            /**
+                             * @description handle with care: the handling units holding it are marked fragile
+                             * @default false
+                             */
+                            fragile?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consignment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/consignments/{consignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One consignment: lines with what the ledger moved for each, handling units, route, events and dwell time per checkpoint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consignment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/consignments/{consignmentId}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add lines to a draft (picked first-expiry-first-out unless a lot is named) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        lines: {
+                            /** Format: uuid */
+                            itemId: string;
+                            quantityUnits: number;
+                            /**
+                             * Format: uuid
+                             * @description take this lot; omitted, the lots are picked first-expiry-first-out (one line per lot)
+                             */
+                            lotId?: string;
+                            /**
+                             * Format: uuid
+                             * @description the line of an approved need of the consignee, addressed to the sender, that this line serves (same item); its transfers carry it
+                             */
+                            needLineId?: string;
+                            /**
+                             * @description handle with care: the handling units holding it are marked fragile
+                             * @default false
+                             */
+                            fragile?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consignment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/consignments/{consignmentId}/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the route: ordered legs from the origin warehouse to the destination, until dispatch */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        legs: {
+                            /** Format: uuid */
+                            fromLocationId: string;
+                            /** Format: uuid */
+                            toLocationId: string;
+                            /**
+                             * @default road
+                             * @enum {string}
+                             */
+                            mode?: "road" | "air" | "sea" | "rail" | "on_foot";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consignment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/consignments/{consignmentId}/pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pack the draft into handling units numbered n/N (cold-chain goods apart), ready for labels */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        /**
+                         * @description parcel (≤25 kg), box (≤50 kg) or pallet (≤1000 kg)
+                         * @enum {string}
+                         */
+                        kind: "parcel" | "box" | "pallet";
+                        /**
+                         * Format: date-time
+                         * @description when it happened, if not now (e.g. written down at the crossing and entered later); not in the future
+                         */
+                        occurredAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consignment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/consignments/{consignmentId}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dispatch: the lines leave the origin warehouse for the consignment's transit account (ledger kind dispatch) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        /**
+                         * Format: date-time
+                         * @description when it happened, if not now (e.g. written down at the crossing and entered later); not in the future
+                         */
+                        occurredAt?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consignment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/consignments/{consignmentId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a step of the journey: arrived at a checkpoint, under review since a day, departed, offloaded at a crossing, collected */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "arrived" | "under_review" | "departed" | "offloaded" | "collected";
+                        /**
+                         * Format: uuid
+                         * @description where: the checkpoint, crossing or hub; required for arrived and offloaded
+                         */
+                        locationId?: string;
+                        /**
+                         * Format: date-time
+                         * @description when it happened, if not now (e.g. written down at the crossing and entered later); not in the future
+                         */
+                        occurredAt?: string;
+                        /**
+                         * Format: date
+                         * @description under_review: the day the authority started holding it (default: the day of the event)
+                         */
+                        underReviewSince?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consignment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/consignments/{consignmentId}/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an inspection at the checkpoint: per line cleared, held or rejected (rejected units to a holding site or loss:rejected-at-inspection) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description the checkpoint where the inspection took place (where the consignment arrived)
+                         */
+                        locationId: string;
+                        /**
+                         * Format: date-time
+                         * @description when it happened, if not now (e.g. written down at the crossing and entered later); not in the future
+                         */
+                        occurredAt?: string;
+                        note?: string;
+                        /** @description lines not listed are taken as cleared */
+                        lines: {
+                            /** Format: uuid */
+                            lineId: string;
+                            /** @enum {string} */
+                            outcome: "cleared" | "held" | "rejected";
+                            /** @description rejected: how many units (of the component, when componentItemId is given) */
+                            rejectedUnits?: number;
+                            /**
+                             * Format: uuid
+                             * @description rejected, on a kit line: the item inside the kits that was taken out; the kits holding it are opened
+                             */
+                            componentItemId?: string;
+                            /** @description rejected: why, in the inspectors’ words */
+                            reason?: string;
+                            /**
+                             * Format: uuid
+                             * @description rejected: the holding site the rejected units were taken to; omitted, they are written off to loss:rejected-at-inspection
+                             */
+                            toLocationId?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consignment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/consignments/{consignmentId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The consignee's count per line: good into its holding, damaged and short to loss accounts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        /**
+                         * Format: uuid
+                         * @description the partner's site the goods were received into (default: the destination)
+                         */
+                        locationId?: string;
+                        /**
+                         * Format: date-time
+                         * @description when it happened, if not now (e.g. written down at the crossing and entered later); not in the future
+                         */
+                        occurredAt?: string;
+                        note?: string;
+                        /** @description every line with units in transit, once: good + damaged + short = what is in transit */
+                        lines: {
+                            /** Format: uuid */
+                            lineId: string;
+                            goodUnits: number;
+                            damagedUnits: number;
+                            shortUnits: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consignment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/consignments/{consignmentId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a received consignment once nothing is left in transit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consignment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/consignments/{consignmentId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Abandon a draft or packed consignment (nothing was posted to the ledger) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description a UUID chosen by the client; repeating the request with it returns the first result, another request with it is a 409
+                         */
+                        id: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consignment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/handling-units/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A handling unit by the code on its label (what its QR code holds): contents, consignment, scans */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandlingUnitDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/handling-units/{code}/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a scan of a handling unit's QR code: when, and where (position and/or a known place) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description chosen by the scanning device: an upload retried with it records the scan once
+                         */
+                        id: string;
+                        /**
+                         * Format: date-time
+                         * @description when it happened, if not now (e.g. written down at the crossing and entered later); not in the future
+                         */
+                        scannedAt?: string;
+                        latitude?: number;
+                        longitude?: number;
+                        /**
+                         * Format: uuid
+                         * @description the known place it was scanned at, if any
+                         */
+                        locationId?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandlingUnitScan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/consignments/{consignmentId}/packing-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The packing list, to print: parties, route, each handling unit and what it holds, lines with lots and expiry */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an HTML page to print */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/consignments/{consignmentId}/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Labels to print, one per handling unit: n/N, sender, consignee, contents, fragile and cold-chain marks, a QR code of the unit code */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an HTML page to print */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7903,6 +9588,400 @@ export interface components {
             /** @description ed25519 signature of payload, base64 */
             signature: string;
         };
+        Consignment: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            /** @enum {string} */
+            status: "draft" | "packed" | "in_transit" | "at_checkpoint" | "offloaded" | "collected" | "received" | "closed" | "cancelled";
+            sender: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            consignee: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            carrier: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            origin: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                siteKind: string | null;
+            };
+            destination: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                siteKind: string | null;
+            };
+            expectedArrivalOn: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            note: string | null;
+            route: {
+                position: number;
+                from: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    siteKind: string | null;
+                };
+                to: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    siteKind: string | null;
+                };
+                /** @enum {string} */
+                mode: "road" | "air" | "sea" | "rail" | "on_foot";
+            }[];
+            lines: components["schemas"]["ConsignmentLine"][];
+            handlingUnits: components["schemas"]["HandlingUnit"][];
+            events: components["schemas"]["ConsignmentEvent"][];
+            /** @description how long it waited at each checkpoint */
+            dwell: {
+                /** Format: uuid */
+                locationId: string;
+                locationName: string;
+                /** Format: date-time */
+                arrivedAt: string;
+                leftAt: string | null;
+                /** @description from arrival to departure, or to now while it is still there */
+                dwellHours: number;
+                underReviewSince: string | null;
+            }[];
+            /** @description the consignment's transit account, all lines: 0 before dispatch and when it may close */
+            inTransitUnits: number;
+            /** @description what may happen next */
+            allowedEvents: ("created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled")[];
+            totals: {
+                weightKg: number;
+                volumeM3: number;
+                handlingUnits: number;
+            };
+        };
+        ConsignmentEvent: {
+            /** Format: uuid */
+            id: string;
+            sequence: number;
+            /** @enum {string} */
+            kind: "created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled";
+            /** @enum {string} */
+            fromStatus: "draft" | "packed" | "in_transit" | "at_checkpoint" | "offloaded" | "collected" | "received" | "closed" | "cancelled";
+            /** @enum {string} */
+            toStatus: "draft" | "packed" | "in_transit" | "at_checkpoint" | "offloaded" | "collected" | "received" | "closed" | "cancelled";
+            locationId: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: uuid */
+            userId: string;
+            organisationId: string | null;
+            /** Format: uuid */
+            operationId: string;
+            underReviewSince: string | null;
+            note: string | null;
+            inspection?: {
+                /** Format: uuid */
+                lineId: string;
+                /** @enum {string} */
+                outcome: "cleared" | "held" | "rejected";
+                componentItemId: string | null;
+                rejectedUnits: number;
+                kitsOpened: number;
+                reason: string | null;
+                toLocationId: string | null;
+            }[];
+            receipt?: {
+                /** Format: uuid */
+                lineId: string;
+                goodUnits: number;
+                damagedUnits: number;
+                shortUnits: number;
+            }[];
+        };
+        ConsignmentEventInput: {
+            /** Format: uuid */
+            id: string;
+            sequence: number;
+            /** @enum {string} */
+            kind: "created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled";
+            /** @enum {string} */
+            fromStatus: "draft" | "packed" | "in_transit" | "at_checkpoint" | "offloaded" | "collected" | "received" | "closed" | "cancelled";
+            /** @enum {string} */
+            toStatus: "draft" | "packed" | "in_transit" | "at_checkpoint" | "offloaded" | "collected" | "received" | "closed" | "cancelled";
+            locationId: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: uuid */
+            userId: string;
+            organisationId: string | null;
+            /** Format: uuid */
+            operationId: string;
+            underReviewSince: string | null;
+            note: string | null;
+            inspection?: {
+                /** Format: uuid */
+                lineId: string;
+                /** @enum {string} */
+                outcome: "cleared" | "held" | "rejected";
+                componentItemId: string | null;
+                rejectedUnits: number;
+                kitsOpened: number;
+                reason: string | null;
+                toLocationId: string | null;
+            }[];
+            receipt?: {
+                /** Format: uuid */
+                lineId: string;
+                goodUnits: number;
+                damagedUnits: number;
+                shortUnits: number;
+            }[];
+        };
+        ConsignmentInput: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            /** @enum {string} */
+            status: "draft" | "packed" | "in_transit" | "at_checkpoint" | "offloaded" | "collected" | "received" | "closed" | "cancelled";
+            sender: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            consignee: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            carrier: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            origin: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                siteKind: string | null;
+            };
+            destination: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                siteKind: string | null;
+            };
+            expectedArrivalOn: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            note: string | null;
+            route: {
+                position: number;
+                from: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    siteKind: string | null;
+                };
+                to: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    siteKind: string | null;
+                };
+                /** @enum {string} */
+                mode: "road" | "air" | "sea" | "rail" | "on_foot";
+            }[];
+            lines: components["schemas"]["ConsignmentLineInput"][];
+            handlingUnits: components["schemas"]["HandlingUnitInput"][];
+            events: components["schemas"]["ConsignmentEventInput"][];
+            /** @description how long it waited at each checkpoint */
+            dwell: {
+                /** Format: uuid */
+                locationId: string;
+                locationName: string;
+                /** Format: date-time */
+                arrivedAt: string;
+                leftAt: string | null;
+                /** @description from arrival to departure, or to now while it is still there */
+                dwellHours: number;
+                underReviewSince: string | null;
+            }[];
+            /** @description the consignment's transit account, all lines: 0 before dispatch and when it may close */
+            inTransitUnits: number;
+            /** @description what may happen next */
+            allowedEvents: ("created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled")[];
+            totals: {
+                weightKg: number;
+                volumeM3: number;
+                handlingUnits: number;
+            };
+        };
+        ConsignmentLine: {
+            /** Format: uuid */
+            id: string;
+            position: number;
+            /** Format: uuid */
+            itemId: string;
+            itemCode: string;
+            itemName: string;
+            /** Format: uuid */
+            lotId: string;
+            lotCode: string;
+            expiryDate: string | null;
+            needLineId: string | null;
+            /** @description loose components of kits opened at an inspection: the kit line */
+            parentLineId: string | null;
+            fragile: boolean;
+            coldChain: boolean;
+            /** @description planned at the draft */
+            quantityUnits: number;
+            /** @description read from the ledger transfers of this consignment, lot and need line */
+            ledger: {
+                dispatchedUnits: number;
+                /** @description what the consignment's transit account holds of this line now */
+                inTransitUnits: number;
+                /** @description rejected at inspection and written off */
+                rejectedUnits: number;
+                /** @description rejected at inspection and taken to a holding location */
+                returnedUnits: number;
+                /** @description kits opened at an inspection to take a component out */
+                openedUnits: number;
+                /** @description received by the partner in good condition */
+                receivedUnits: number;
+                damagedUnits: number;
+                shortUnits: number;
+            };
+        };
+        ConsignmentLineInput: {
+            /** Format: uuid */
+            id: string;
+            position: number;
+            /** Format: uuid */
+            itemId: string;
+            itemCode: string;
+            itemName: string;
+            /** Format: uuid */
+            lotId: string;
+            lotCode: string;
+            expiryDate: string | null;
+            needLineId: string | null;
+            /** @description loose components of kits opened at an inspection: the kit line */
+            parentLineId: string | null;
+            fragile: boolean;
+            coldChain: boolean;
+            /** @description planned at the draft */
+            quantityUnits: number;
+            /** @description read from the ledger transfers of this consignment, lot and need line */
+            ledger: {
+                dispatchedUnits: number;
+                /** @description what the consignment's transit account holds of this line now */
+                inTransitUnits: number;
+                /** @description rejected at inspection and written off */
+                rejectedUnits: number;
+                /** @description rejected at inspection and taken to a holding location */
+                returnedUnits: number;
+                /** @description kits opened at an inspection to take a component out */
+                openedUnits: number;
+                /** @description received by the partner in good condition */
+                receivedUnits: number;
+                damagedUnits: number;
+                shortUnits: number;
+            };
+        };
+        ConsignmentSummary: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            /** @enum {string} */
+            status: "draft" | "packed" | "in_transit" | "at_checkpoint" | "offloaded" | "collected" | "received" | "closed" | "cancelled";
+            sender: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            consignee: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            carrier: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            origin: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                siteKind: string | null;
+            };
+            destination: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                siteKind: string | null;
+            };
+            expectedArrivalOn: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ConsignmentSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            /** @enum {string} */
+            status: "draft" | "packed" | "in_transit" | "at_checkpoint" | "offloaded" | "collected" | "received" | "closed" | "cancelled";
+            sender: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            consignee: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            carrier: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            origin: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                siteKind: string | null;
+            };
+            destination: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                siteKind: string | null;
+            };
+            expectedArrivalOn: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         Distribution: {
             /** Format: uuid */
             id: string;
@@ -8280,6 +10359,156 @@ export interface components {
                 /** @description the input at fault, as a dotted path such as body.lines.2.quantity */
                 field?: string;
             };
+        };
+        HandlingUnit: {
+            /** Format: uuid */
+            id: string;
+            /** @description encoded in the QR code on the label */
+            code: string;
+            number: number;
+            total: number;
+            /** @enum {string} */
+            kind: "parcel" | "box" | "pallet";
+            coldChain: boolean;
+            fragile: boolean;
+            weightKg: number;
+            volumeM3: number;
+            contents: {
+                /** Format: uuid */
+                lineId: string;
+                quantityUnits: number;
+            }[];
+            lastScan: {
+                /** Format: date-time */
+                scannedAt: string;
+                latitude: number | null;
+                longitude: number | null;
+                locationId: string | null;
+            } | null;
+        };
+        HandlingUnitDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @description encoded in the QR code on the label */
+            code: string;
+            number: number;
+            total: number;
+            /** @enum {string} */
+            kind: "parcel" | "box" | "pallet";
+            coldChain: boolean;
+            fragile: boolean;
+            weightKg: number;
+            volumeM3: number;
+            contents: {
+                /** Format: uuid */
+                lineId: string;
+                quantityUnits: number;
+            }[];
+            lastScan: {
+                /** Format: date-time */
+                scannedAt: string;
+                latitude: number | null;
+                longitude: number | null;
+                locationId: string | null;
+            } | null;
+            consignment: components["schemas"]["ConsignmentSummary"];
+            scans: components["schemas"]["HandlingUnitScan"][];
+        };
+        HandlingUnitDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description encoded in the QR code on the label */
+            code: string;
+            number: number;
+            total: number;
+            /** @enum {string} */
+            kind: "parcel" | "box" | "pallet";
+            coldChain: boolean;
+            fragile: boolean;
+            weightKg: number;
+            volumeM3: number;
+            contents: {
+                /** Format: uuid */
+                lineId: string;
+                quantityUnits: number;
+            }[];
+            lastScan: {
+                /** Format: date-time */
+                scannedAt: string;
+                latitude: number | null;
+                longitude: number | null;
+                locationId: string | null;
+            } | null;
+            consignment: components["schemas"]["ConsignmentSummaryInput"];
+            scans: components["schemas"]["HandlingUnitScanInput"][];
+        };
+        HandlingUnitInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description encoded in the QR code on the label */
+            code: string;
+            number: number;
+            total: number;
+            /** @enum {string} */
+            kind: "parcel" | "box" | "pallet";
+            coldChain: boolean;
+            fragile: boolean;
+            weightKg: number;
+            volumeM3: number;
+            contents: {
+                /** Format: uuid */
+                lineId: string;
+                quantityUnits: number;
+            }[];
+            lastScan: {
+                /** Format: date-time */
+                scannedAt: string;
+                latitude: number | null;
+                longitude: number | null;
+                locationId: string | null;
+            } | null;
+        };
+        HandlingUnitScan: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            handlingUnitId: string;
+            code: string;
+            /** Format: uuid */
+            consignmentId: string;
+            /** Format: date-time */
+            scannedAt: string;
+            /** Format: date-time */
+            recordedAt: string;
+            latitude: number | null;
+            longitude: number | null;
+            locationId: string | null;
+            note: string | null;
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            organisationId: string;
+        };
+        HandlingUnitScanInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            handlingUnitId: string;
+            code: string;
+            /** Format: uuid */
+            consignmentId: string;
+            /** Format: date-time */
+            scannedAt: string;
+            /** Format: date-time */
+            recordedAt: string;
+            latitude: number | null;
+            longitude: number | null;
+            locationId: string | null;
+            note: string | null;
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            organisationId: string;
         };
         Household: {
             /** Format: uuid */
@@ -9383,7 +11612,7 @@ export interface components {
                 /** @enum {string} */
                 role: "admin" | "coordinator" | "warehouse" | "field" | "monitor";
                 /** @description what the role allows in this organisation */
-                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write" | "stock:read" | "stock:write" | "audit:read" | "distributions:read" | "distributions:write" | "distributions:manage" | "distributions:issue" | "planning:read" | "planning:write")[];
+                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write" | "stock:read" | "stock:write" | "audit:read" | "distributions:read" | "distributions:write" | "distributions:manage" | "distributions:issue" | "planning:read" | "planning:write" | "consignments:read" | "consignments:write" | "consignments:track" | "consignments:receive" | "consignments:scan")[];
             }[];
         };
         UserInput: {
@@ -9406,7 +11635,7 @@ export interface components {
                 /** @enum {string} */
                 role: "admin" | "coordinator" | "warehouse" | "field" | "monitor";
                 /** @description what the role allows in this organisation */
-                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write" | "stock:read" | "stock:write" | "audit:read" | "distributions:read" | "distributions:write" | "distributions:manage" | "distributions:issue" | "planning:read" | "planning:write")[];
+                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write" | "stock:read" | "stock:write" | "audit:read" | "distributions:read" | "distributions:write" | "distributions:manage" | "distributions:issue" | "planning:read" | "planning:write" | "consignments:read" | "consignments:write" | "consignments:track" | "consignments:receive" | "consignments:scan")[];
             }[];
         };
     };
