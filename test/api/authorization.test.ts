@@ -627,6 +627,13 @@ const cases: Record<string, Case> = {
     may: { sending: ownOnly(planners) },
     request: (a) => ({ url: orgUrl(a, '/plans'), body: { timeLimitSeconds: 1 } }),
   },
+  'POST /api/organisations/:organisationId/plans/:planId/accept': {
+    may: { sending: ownOnly(planners) },
+    request: async (a) => {
+      const plan = await planAllocationsFor(stockCtx(), sendingTarget(a).org.id, PlanRequest.parse({ timeLimitSeconds: 1 }));
+      return { url: orgUrl(a, `/plans/${plan.id}/accept`), body: {} };
+    },
+  },
   'GET /api/organisations/:organisationId/plans': { may: { sending: ownOnly(everyone) }, request: (a) => ({ url: orgUrl(a, '/plans') }) },
   'GET /api/organisations/:organisationId/plans/:planId': {
     may: { sending: ownOnly(everyone) },

@@ -14,6 +14,8 @@ import { receiveIntake } from '../../src/services/ledger/intake.js';
 import { assembleKits } from '../../src/services/ledger/kits.js';
 import { distributionFixtures } from '../helpers/distributions.js';
 import { createLane } from '../../src/services/planning/lanes.js';
+import { planAllocationsFor } from '../../src/services/planning/plans.js';
+import { PlanRequest } from '../../src/domain/planning/plans.js';
 import { createDraftConsignment } from '../../src/services/consignments/create.js';
 import { packConsignment } from '../../src/services/consignments/journey.js';
 
@@ -44,6 +46,7 @@ let stock: { siteId: string; otherSiteId: string; partnerSiteId: string; lotId: 
 const stockCaller = (w: World) => w.people.sending.warehouse;
 let fixtures: { draftNeed: string; submittedNeed: string; approvedNeed: string; pledge: string; cashLine: string; household: string; rule: string };
 let laneId: string;
+let proposedPlanId: string;
 let shipment: { draftId: string; packedId: string; lineId: string; code: string };
 let distribution: { warehouseId: string; siteId: string; planId: string; lotId: string; recordId: string };
 const tokenCaller = (w: World) => w.people.sending.admin;
@@ -461,6 +464,12 @@ Object.assign(cases, {
     required: [],
     numeric: 'minShelfLifeDays',
   },
+  'POST /api/organisations/:organisationId/plans/:planId/accept': {
+    caller: (w) => w.people.sending.coordinator,
+    url: (w) => `/api/organisations/${w.sending.id}/plans/${proposedPlanId}/accept`,
+    valid: () => ({}),
+    required: [],
+  },
 } satisfies Record<string, Case>);
 
 const distributionRecord = () => ({
@@ -539,6 +548,7 @@ beforeAll(async () => {
   laneId = (
     await createLane(ctx, w.sending.id, { fromLocationId: siteId, toLocationId: DEIR_AL_BALAH, leadTimeDays: 5, periodDays: 7, capacityKgPerPeriod: 1_000, capacityM3PerPeriod: 10 })
   ).id;
+  proposedPlanId = (await planAllocationsFor(ctx, w.sending.id, PlanRequest.parse({ timeLimitSeconds: 1 }))).id;
   const d = distributionFixtures(t);
   const [warehouseId, pointId] = [await d.warehouse(w.partner.id), await d.site(w.partner.id)];
   await d.stock(w.partner.id, warehouseId, itemId, 100);

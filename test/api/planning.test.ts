@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/ids.js';
 import type { Priority } from '../../src/domain/needs/need.js';
 import { createItem } from '../../src/services/catalogue.js';
+import { createLocation } from '../../src/services/locations.js';
 import { operator } from '../../src/services/context.js';
 import { receiveIntake } from '../../src/services/ledger/intake.js';
 import { openTestApp, seedWorld, type TestApp, type World } from '../helpers/app.js';
@@ -67,6 +68,7 @@ interface PlanBody {
     dispatchOn: string;
     arrivesOn: string;
     reason: string;
+    consignmentId: string | null;
     source: { kind: string; lotId?: string; lotCode?: string; pledgeId?: string; components?: { lotId: string; quantityUnits: number }[] };
   }[];
   unmet: { needLineId: string; shortUnits: number; allocatedUnits: number; constraint: string; detail: string }[];
@@ -275,5 +277,45 @@ describe('allocation plans', () => {
     expectError(await coordinator().call('POST', orgUrl('/plans'), { timeLimitSeconds: 0 }), 400, 'invalid_input', 'body.timeLimitSeconds');
     expectError(await coordinator().call('POST', orgUrl('/plans'), { minShelfLifeDaysBySector: { medicine: 3 } }), 400, 'invalid_input');
     expect((await w.people.partner.coordinator.call('POST', `/api/organisations/${w.partner.id}/plans`, {})).statusCode).toBe(403);
+  });
+});
+
+describe('accepting a plan', () => {
+  it('turns the lines from lots into draft consignments to partner sites; a new plan does not plan them again', async () => {
+    // Deliveries go to sites the partner runs at the need's place.
+    for (const parentId of [DEIR_AL_BALAH, KHAN_YOUNIS]) {
+      await createLocation(ctx(), { level: 'site', siteKind: 'warehouse', parentId, names: { en: `Partner store ${counter++}` }, organisationId: w.partner.id });
+    }
+    const tea = await item();
+    const lot = await stock(s.sites.isfahanMain.id, tea, 30);
+    const line = (await approvedNeed([{ itemId: tea, quantityUnits: 50 }], 'critical', 30))[tea]!;
+    const older = await plan();
+    const p = await plan();
+    const teaLines = linesFor(p, line);
+    expect(teaLines.reduce((n, a) => n + a.quantityUnits, 0)).toBe(30);
+
+    const res = await coordinator().call('POST', orgUrl(`/plans/${p.id}/accept`), {});
+    expect(res.statusCode, res.body).toBe(200);
+    const accepted = res.json() as PlanBody & { consignmentIds: string[]; acceptedBy: string; allocations: { consignmentId: string | null; source: { kind: string } }[] };
+    expect(accepted).toMatchObject({ status: 'accepted', acceptedBy: coordinator().userId });
+    expect(accepted.consignmentIds.length).toBeGreaterThan(0);
+    for (const a of accepted.allocations) {
+      if (a.source.kind === 'lot') expect(accepted.consignmentIds).toContain(a.consignmentId);
+      else expect(a.consignmentId).toBeNull();
+    }
+    const teaConsignment = accepted.allocations.find((a) => a.needLineId === line)!.consignmentId!;
+    const c = await w.people.sending.warehouse.call('GET', orgUrl(`/consignments/${teaConsignment}`));
+    expect(c.statusCode, c.body).toBe(200);
+    expect(c.json()).toMatchObject({ status: 'draft', origin: { id: s.sites.isfahanMain.id } });
+    expect(c.json().lines).toEqual(expect.arrayContaining([expect.objectContaining({ lotId: lot.lotId, needLineId: line, quantityUnits: 30 })]));
+    expect((await coordinator().call('GET', orgUrl(`/plans/${p.id}`))).json()).toEqual(accepted);
+
+    expectError(await coordinator().call('POST', orgUrl(`/plans/${p.id}/accept`), {}), 409, 'conflict', 'planId');
+    // An older plan counted on the same stock: it may no longer be accepted.
+    expectError(await coordinator().call('POST', orgUrl(`/plans/${older.id}/accept`), {}), 409, 'conflict', 'planId');
+    // The drafted 30 units are neither free stock nor outstanding any more: 20 are still needed, none in stock.
+    const next = await plan();
+    expect(unitsFor(next, line)).toBe(0);
+    expect(unmetFor(next, line)).toMatchObject({ outstandingUnits: 20, constraint: 'no_stock' });
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LaneInput, LaneUpdate, LaneView } from '../../domain/planning/lanes.js';
 import { PlanRequest, PlanSummaryView, PlanView } from '../../domain/planning/plans.js';
 import { createLane, deleteLane, listLanes, updateLane } from '../../services/planning/lanes.js';
+import { acceptPlan } from '../../services/planning/accept.js';
 import { getPlan, listPlans, planAllocationsFor } from '../../services/planning/plans.js';
 import { ctxOf } from '../access.js';
 import type { App, Deps } from '../app.js';
@@ -118,5 +119,21 @@ export function planningRoutes(app: App, { store }: Deps) {
       },
     },
     async (request) => getPlan(ctxOf(db, request), request.params.organisationId, request.params.planId),
+  );
+
+  app.post(
+    '/api/organisations/:organisationId/plans/:planId/accept',
+    {
+      config: { access: { permission: 'planning:write', in: 'organisation' } },
+      schema: {
+        tags,
+        summary:
+          'Accept a proposed plan: its lines from lots in stock become draft consignments, one per warehouse × partner × destination site × departure; each line then names its consignment',
+        params: PlanParams,
+        body: z.strictObject({}).nullish().describe('nothing, or {}'),
+        response: { 200: PlanView, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => acceptPlan(ctxOf(db, request), request.params.organisationId, request.params.planId),
   );
 }

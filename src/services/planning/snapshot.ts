@@ -53,6 +53,8 @@ export const plannerLotId = (lotId: string, locationId: string) => `${lotId}@${l
  * - goods still expected on its general pledges (not cancelled, not for a need line), expected at
  *   its first warehouse;
  * - the recipes of kits that need lines ask for, so kits can be assembled from components;
+ * - what its draft and packed consignments will carry is taken off both the lots and the need
+ *   lines it serves (a draft reserves nothing in the ledger and counts in no coverage until dispatch);
  * - its transport lanes. A need line's destination is the nearest place at or above the need's
  *   location where a lane ends (a need at a site in Deir al-Balah is served by a lane to the governorate).
  */
@@ -93,11 +95,27 @@ export async function readSnapshot(db: Queryable, organisationId: string, planDa
         order by n.needed_by, nl.id`,
   );
   const coverage = await coverageOfLines(db, needRows.map((r) => ({ id: r.need_line_id, quantityUnits: r.quantity_units })));
+  // Drafts and packed consignments reserve nothing in the ledger and count in no coverage until
+  // dispatch; what they plan to carry is neither outstanding nor free to plan again.
+  const drafted = await rowsOf<{ need_line_id: string | null; lot_id: string; origin_location_id: string; units: number }>(
+    db,
+    sql`select cl.need_line_id, cl.lot_id, c.origin_location_id, sum(cl.quantity_units)::int8 as units
+        from consignment_lines cl join consignments c on c.id = cl.consignment_id
+        where c.sender_organisation_id = ${organisationId} and c.status in ('draft', 'packed')
+        group by cl.need_line_id, cl.lot_id, c.origin_location_id`,
+  );
+  const draftedForLine = new Map<string, number>();
+  const draftedOfLot = new Map<string, number>();
+  for (const d of drafted) {
+    if (d.need_line_id) draftedForLine.set(d.need_line_id, (draftedForLine.get(d.need_line_id) ?? 0) + d.units);
+    const key = plannerLotId(d.lot_id, d.origin_location_id);
+    draftedOfLot.set(key, (draftedOfLot.get(key) ?? 0) + d.units);
+  }
   const destinationOf = await nearestLaneEnd(db, [...new Set(needRows.map((r) => r.location_id))], laneEnds);
   const needLines = new Map<string, NeedLineFact>();
   const needs: PlanNeedLine[] = [];
   for (const r of needRows) {
-    const outstanding = coverage.get(r.need_line_id)!.gapUnits;
+    const outstanding = coverage.get(r.need_line_id)!.gapUnits - (draftedForLine.get(r.need_line_id) ?? 0);
     if (outstanding <= 0) continue;
     needLines.set(r.need_line_id, {
       needId: r.need_id,
@@ -131,8 +149,10 @@ export async function readSnapshot(db: Queryable, organisationId: string, planDa
   for (const h of held) {
     if (effectiveStatus(h.status, h.expiryDate, planDate) !== 'available') continue;
     const id = plannerLotId(h.lotId, h.locationId!);
+    const free = h.availableUnits - (draftedOfLot.get(id) ?? 0);
+    if (free <= 0) continue;
     lots.set(id, h);
-    planLots.push({ id, itemId: h.itemId, warehouseId: h.locationId!, quantityUnits: h.availableUnits, expiresOn: h.expiryDate });
+    planLots.push({ id, itemId: h.itemId, warehouseId: h.locationId!, quantityUnits: free, expiresOn: h.expiryDate });
   }
 
   const [firstWarehouse] = await rowsOf<{ id: string }>(
