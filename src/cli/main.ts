@@ -4,6 +4,7 @@ import { adminCreate, adminResetPassword, tokenCreate } from './admin.js';
 import { auditCheckpoint, auditPublicKey, auditVerify, auditVerifyCheckpoint } from './audit.js';
 import { demo } from './demo.js';
 import { openapi } from './openapi.js';
+import { planCommand, sectorShelfLife } from './plan.js';
 import { serve } from './serve.js';
 import { withStore } from './runtime.js';
 
@@ -94,6 +95,23 @@ program
   .option('--scale <fraction>', 'load a smaller scenario, e.g. 0.1 for 500 households', fraction, 1)
   .option('--json', 'print the summary as one JSON line instead of words')
   .action(demo);
+
+const positiveNumber = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number above 0');
+  return n;
+};
+
+program
+  .command('plan')
+  .description('run the allocation planner for a sending organisation, keep the plan and print it (progress on stderr)')
+  .option('--organisation <id>', 'the sending organisation (default: the only one there is)')
+  .option('--time-limit <seconds>', "the planner's time budget (default 2)", positiveNumber)
+  .option('--plan-date <YYYY-MM-DD>', 'the day of the first departures (default today, UTC)')
+  .option('--min-shelf-life <days>', 'days of shelf life a lot must keep on arrival (default 90)', wholeNumber)
+  .option('--shelf-life <sector=days>', 'the same for one sector, e.g. health=180 (repeatable)', sectorShelfLife)
+  .option('--json', 'print the plan as JSON (as the API returns it) instead of a table')
+  .action(planCommand);
 
 program
   .command('openapi')

@@ -34,6 +34,7 @@ import { auditRoutes } from './routes/audit.js';
 import { distributionRoutes } from './routes/distributions.js';
 import { traceRoutes } from './routes/trace.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { planningRoutes } from './routes/planning.js';
 import { consignmentRoutes } from './routes/consignments.js';
 import { consignmentPrintRoutes } from './print/consignments.js';
 
@@ -119,6 +120,7 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     distributionRoutes(api as App, deps);
     traceRoutes(api as App, deps);
     dashboardRoutes(api as App, deps);
+    planningRoutes(api as App, deps);
     consignmentRoutes(api as App, deps);
     consignmentPrintRoutes(api as App, deps);
   });

@@ -21,6 +21,9 @@ import { receiveIntake } from '../../src/services/ledger/intake.js';
 import { assembleKits } from '../../src/services/ledger/kits.js';
 import { distributionFixtures } from '../helpers/distributions.js';
 import { ledgerConsignment } from '../helpers/trace.js';
+import { createLane } from '../../src/services/planning/lanes.js';
+import { planAllocationsFor } from '../../src/services/planning/plans.js';
+import { PlanRequest } from '../../src/domain/planning/plans.js';
 import { createDraftConsignment } from '../../src/services/consignments/create.js';
 import { dispatchConsignment, packConsignment, receiveConsignment, recordConsignmentEvent } from '../../src/services/consignments/journey.js';
 
@@ -228,6 +231,26 @@ const tracedPledge = (a: Attempt) =>
   );
 const distributors: readonly Role[] = ['admin', 'coordinator', 'field', 'warehouse'];
 
+/** Lanes and plans are a sending organisation's; a partner caller aims at the sending group's. */
+const sendingTarget = (a: Attempt) => (a.side === 'sending' ? a.target : parties.sending.own);
+const laneBody = async (target: Party) => ({
+  fromLocationId: await siteOf(target),
+  toLocationId: DEIR_AL_BALAH,
+  leadTimeDays: 5,
+  periodDays: 7,
+  capacityKgPerPeriod: 10_000,
+  capacityM3PerPeriod: 40,
+});
+const laneOf = async (target: Party) => (await createLane(stockCtx(), target.org.id, await laneBody(target))).id;
+const allocationPlans = new Map<string, string>();
+async function allocationPlanOf(target: Party) {
+  const made = allocationPlans.get(target.org.id);
+  if (made) return made;
+  const plan = await planAllocationsFor(stockCtx(), target.org.id, PlanRequest.parse({ timeLimitSeconds: 1 }));
+  allocationPlans.set(target.org.id, plan.id);
+  return plan.id;
+}
+const planners: readonly Role[] = managers;
 /**
  * A consignment in which the attempt's target takes part: sent by it when a sending organisation
  * acts, addressed to it when a partner acts (the other party is our own of the other kind), taken
@@ -620,6 +643,37 @@ const cases: Record<string, Case> = {
       return { url: `/api/trace/consignments/${c.consignmentId}` };
     },
   },
+  // Planning: transport lanes and allocation plans are a sending organisation's own.
+  'GET /api/organisations/:organisationId/transport-lanes': { may: { sending: ownOnly(everyone) }, request: (a) => ({ url: orgUrl(a, '/transport-lanes') }) },
+  'POST /api/organisations/:organisationId/transport-lanes': {
+    may: { sending: ownOnly(planners) },
+    request: async (a) => ({ url: orgUrl(a, '/transport-lanes'), body: await laneBody(a.target) }),
+  },
+  'PATCH /api/organisations/:organisationId/transport-lanes/:laneId': {
+    may: { sending: ownOnly(planners) },
+    request: async (a) => ({ url: orgUrl(a, `/transport-lanes/${await laneOf(sendingTarget(a))}`), body: { leadTimeDays: 6 } }),
+  },
+  'DELETE /api/organisations/:organisationId/transport-lanes/:laneId': {
+    may: { sending: ownOnly(planners) },
+    request: async (a) => ({ url: orgUrl(a, `/transport-lanes/${await laneOf(sendingTarget(a))}`) }),
+  },
+  'POST /api/organisations/:organisationId/plans': {
+    may: { sending: ownOnly(planners) },
+    request: (a) => ({ url: orgUrl(a, '/plans'), body: { timeLimitSeconds: 1 } }),
+  },
+  'POST /api/organisations/:organisationId/plans/:planId/accept': {
+    may: { sending: ownOnly(planners) },
+    request: async (a) => {
+      const plan = await planAllocationsFor(stockCtx(), sendingTarget(a).org.id, PlanRequest.parse({ timeLimitSeconds: 1 }));
+      return { url: orgUrl(a, `/plans/${plan.id}/accept`), body: {} };
+    },
+  },
+  'GET /api/organisations/:organisationId/plans': { may: { sending: ownOnly(everyone) }, request: (a) => ({ url: orgUrl(a, '/plans') }) },
+  'GET /api/organisations/:organisationId/plans/:planId': {
+    may: { sending: ownOnly(everyone) },
+    request: async (a) => ({ url: orgUrl(a, `/plans/${await allocationPlanOf(sendingTarget(a))}`) }),
+  },
+
   // Consignments: the sender builds, packs, dispatches and closes; checkpoints are its coordinators';
   // the consignee receives (and may record collection from a crossing); every party reads and scans.
   'POST /api/organisations/:organisationId/consignments': {

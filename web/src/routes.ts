@@ -17,8 +17,8 @@ export interface Route {
   nav?: { label: MessageKey; section: NavSection; permission?: Permission };
 }
 
-/** Navigation sections follow the workflow: what is needed, what is promised, what is in store, work in the field, then administration. */
-export const navSections = ['overview', 'needs', 'pledges', 'stock', 'field', 'administration', 'account'] as const;
+/** Navigation sections follow the workflow: what is needed, what is promised, how to send it, what is in store, work in the field, then administration. */
+export const navSections = ['overview', 'needs', 'pledges', 'planning', 'stock', 'field', 'administration', 'account'] as const;
 export type NavSection = (typeof navSections)[number];
 
 // Each screen is its own chunk, loaded when first visited.
@@ -50,6 +50,7 @@ export const routes: Route[] = [
     screen: screen(() => import('./screens/DistributionRecord')),
     nav: { label: 'nav.recordDistribution', section: 'field', permission: 'distributions:write' },
   },
+  { path: '/plans', access: 'signed-in', screen: screen(() => import('./screens/Plans')), nav: { label: 'nav.plans', section: 'planning', permission: 'planning:read' } },
   {
     path: '/households',
     access: 'signed-in',
