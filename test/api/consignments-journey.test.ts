@@ -189,6 +189,7 @@ describe('from a need to households, through a consignment', () => {
         lines: [{ itemId: rice, quantityUnits: 3 }],
       }),
     );
+    const householdIds: string[] = [];
     for (let i = 0; i < 3; i++) {
       const household = await ok<{ id: string }>(
         w.people.partner.field.call('POST', `/api/organisations/${w.partner.id}/households`, {
@@ -200,6 +201,7 @@ describe('from a need to households, through a consignment', () => {
         }),
         201,
       );
+      householdIds.push(household.id);
       await ok(
         w.people.partner.field.call('POST', `/api/organisations/${w.partner.id}/distributions`, {
           id: newId(),
@@ -241,5 +243,31 @@ describe('from a need to households, through a consignment', () => {
     });
     expect(after.get(`transit:${c.id}`)).toBe(0);
     expect([...after.values()].reduce((s, v) => s + v, 0)).toBe(0);
+
+    // Trace, as a monitor sees it: from the consignment to the households' governorate, without a
+    // single household named, and with three households (fewer than five) not even counted.
+    type Trace = {
+      nodes: { kind: string; root: boolean; consignmentId: string | null; householdsServed: number | null; householdsSuppressed: boolean; governorate: { id: string } | null }[];
+      totals: { receivedUnits: number; inStockUnits: number; inTransitUnits: number; distributedUnits: number; lostUnits: number; inKitsUnits: number }[];
+    };
+    const sum = (t: Trace, key: keyof Trace['totals'][number]) => t.totals.reduce((s, x) => s + x[key], 0);
+    const accountedFor = (t: Trace) => ['inStockUnits', 'inTransitUnits', 'distributedUnits', 'lostUnits', 'inKitsUnits'].reduce((s, k) => s + sum(t, k as keyof Trace['totals'][number]), 0);
+    const monitor = w.people.sending.monitor;
+    const byConsignment = await ok<Trace>(monitor.call('GET', `/api/trace/consignments/${c.id}`));
+    expect(byConsignment.nodes.some((n) => n.kind === 'consignment' && n.consignmentId === c.id)).toBe(true);
+    expect([sum(byConsignment, 'receivedUnits'), sum(byConsignment, 'inTransitUnits'), sum(byConsignment, 'distributedUnits'), sum(byConsignment, 'lostUnits')]).toEqual([70, 0, 3, 7]);
+    expect(accountedFor(byConsignment)).toBe(sum(byConsignment, 'receivedUnits'));
+    const handedOut = byConsignment.nodes.filter((n) => n.kind === 'distributed');
+    expect(handedOut.length).toBe(1);
+    expect(handedOut[0]).toMatchObject({ householdsServed: null, householdsSuppressed: true });
+    expect(handedOut[0]!.governorate).not.toBeNull();
+    const body = JSON.stringify(byConsignment);
+    for (const id of householdIds) expect(body).not.toContain(id);
+    // From the donor's pledge: the 60 bags given, every one of them somewhere.
+    const byPledge = await ok<Trace>(monitor.call('GET', `/api/trace/pledges/${pledge.id}`));
+    expect(byPledge.nodes.some((n) => n.kind === 'pledge' && n.root)).toBe(true);
+    expect(sum(byPledge, 'receivedUnits')).toBe(60);
+    expect(accountedFor(byPledge)).toBe(60);
+    expect(sum(byPledge, 'inTransitUnits')).toBe(0);
   });
 });
