@@ -18,7 +18,7 @@ export interface Route {
 }
 
 /** Navigation sections follow the workflow: what is needed, what is promised, work in the field, then administration. */
-export const navSections = ['overview', 'needs', 'pledges', 'field', 'administration', 'account'] as const;
+export const navSections = ['overview', 'needs', 'pledges', 'consignments', 'field', 'administration', 'account'] as const;
 export type NavSection = (typeof navSections)[number];
 
 // Each screen is its own chunk, loaded when first visited.
@@ -37,6 +37,20 @@ export const routes: Route[] = [
   { path: '/pledges/new', access: 'signed-in', screen: screen(() => import('./screens/PledgeForm')), nav: { label: 'nav.newPledge', section: 'pledges', permission: 'pledges:write' } },
   { path: '/pledges/:pledgeId', access: 'signed-in', screen: screen(() => import('./screens/PledgeDetail')) },
   { path: '/pledges/:pledgeId/receipt', access: 'signed-in', screen: screen(() => import('./screens/PledgeReceipt')) },
+  {
+    path: '/consignments',
+    access: 'signed-in',
+    screen: screen(() => import('./screens/Consignments')),
+    nav: { label: 'nav.consignments', section: 'consignments', permission: 'consignments:read' },
+  },
+  {
+    path: '/consignments/new',
+    access: 'signed-in',
+    screen: screen(() => import('./screens/ConsignmentForm')),
+    nav: { label: 'nav.newConsignment', section: 'consignments', permission: 'consignments:write' },
+  },
+  { path: '/consignments/:organisationId/:consignmentId', access: 'signed-in', screen: screen(() => import('./screens/ConsignmentDetail')) },
+  { path: '/consignments/:organisationId/:consignmentId/receipt', access: 'signed-in', screen: screen(() => import('./screens/ConsignmentReceipt')) },
   {
     path: '/households',
     access: 'signed-in',

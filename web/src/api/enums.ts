@@ -1,4 +1,4 @@
-import type { EntitlementRule, Household, Item, Location, Member, Need, NeedEvent, Organisation, Pledge, PledgeLine } from './client';
+import type { Consignment, ConsignmentEvent, EntitlementRule, Household, Item, Location, Member, Need, NeedEvent, Organisation, Pledge, PledgeLine } from './client';
 
 /**
  * The values of the API's enumerations, for selects and filters. `every<T>()` refuses to compile
@@ -42,3 +42,31 @@ export const vulnerabilityFlags = every<Household['vulnerabilities'][number]>()(
 );
 export const entitlementBases = every<EntitlementRule['per']>()('household', 'member', 'child_under_5', 'school_age_child');
 export const windowKinds = every<EntitlementRule['window']['kind']>()('rolling_days', 'school_year');
+export const consignmentStatuses = every<Consignment['status']>()(
+  'draft',
+  'packed',
+  'in_transit',
+  'at_checkpoint',
+  'offloaded',
+  'collected',
+  'received',
+  'closed',
+  'cancelled',
+);
+export const consignmentEventKinds = every<ConsignmentEvent['kind']>()(
+  'created',
+  'packed',
+  'dispatched',
+  'arrived',
+  'under_review',
+  'inspected',
+  'departed',
+  'offloaded',
+  'collected',
+  'received',
+  'closed',
+  'cancelled',
+);
+export const handlingUnitKinds = every<Consignment['handlingUnits'][number]['kind']>()('parcel', 'box', 'pallet');
+export const transportModes = every<Consignment['route'][number]['mode']>()('road', 'air', 'sea', 'rail', 'on_foot');
+export const inspectionOutcomes = every<NonNullable<ConsignmentEvent['inspection']>[number]['outcome']>()('cleared', 'held', 'rejected');

@@ -8849,7 +8849,11 @@ export interface components {
             recordedAt: string;
             /** Format: uuid */
             userId: string;
+            /** @description who recorded it */
+            userDisplayName: string;
             organisationId: string | null;
+            /** @description where, by name */
+            locationName: string | null;
             /** Format: uuid */
             operationId: string;
             underReviewSince: string | null;
@@ -8864,6 +8868,7 @@ export interface components {
                 kitsOpened: number;
                 reason: string | null;
                 toLocationId: string | null;
+                toLocationName: string | null;
             }[];
             receipt?: {
                 /** Format: uuid */
@@ -8890,7 +8895,11 @@ export interface components {
             recordedAt: string;
             /** Format: uuid */
             userId: string;
+            /** @description who recorded it */
+            userDisplayName: string;
             organisationId: string | null;
+            /** @description where, by name */
+            locationName: string | null;
             /** Format: uuid */
             operationId: string;
             underReviewSince: string | null;
@@ -8905,6 +8914,7 @@ export interface components {
                 kitsOpened: number;
                 reason: string | null;
                 toLocationId: string | null;
+                toLocationName: string | null;
             }[];
             receipt?: {
                 /** Format: uuid */
