@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // Built by `npm run build:web` (run by `npm install`); the Karvan server serves web/dist at `/`.
-export default defineConfig(({ command }) => ({
+export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
   build: {
@@ -13,8 +13,5 @@ export default defineConfig(({ command }) => ({
     // Fonts are files of their own, cached for good, rather than base64 inside the CSS.
     assetsInlineLimit: 0,
   },
-  // Vite builds whatever NODE_ENV says, and npm passes a test runner's NODE_ENV=test down to
-  // `npm install`'s build; the app must ship React's production build all the same.
-  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   server: { proxy: { '/api': 'http://127.0.0.1:8080', '/healthz': 'http://127.0.0.1:8080' } },
-}));
+});

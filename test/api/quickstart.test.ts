@@ -98,7 +98,8 @@ const karvan = (args: string[], input?: string) =>
     child.stdin.end(input ?? '');
   });
 
-describe('README quick start', () => {
+// Each test starts server and CLI processes (a few seconds each when the machine is quiet, many more when it is busy).
+describe('README quick start', { timeout: 180_000 }, () => {
   it('a first start says how to create the first administrator', async () => {
     const server = await startServer();
     try {

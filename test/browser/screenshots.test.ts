@@ -142,7 +142,8 @@ async function show(page: Page, path: string) {
   await page.locator('main .loading').waitFor({ state: 'detached' });
 }
 
-describe.each(languages)('the main screens in %s', (language) => {
+// Each language walks some twenty screens at two sizes: a minute on a quiet machine, more on a busy one.
+describe.each(languages)('the main screens in %s', { timeout: 300_000 }, (language) => {
   const t = messages[language]!;
   const dir = language === 'en' ? 'ltr' : 'rtl';
 

@@ -264,7 +264,8 @@ describe('random sequences of stock operations', () => {
       }),
       { numRuns: SEQUENCES },
     );
-  });
+    // A thousand sequences take ~40 s on a quiet 2-core machine; a loaded one may need several times that.
+  }, 300_000);
 
   it('replaying the whole ledger into empty balances gives the balances table exactly', async () => {
     const differences = await t.store.query(`
