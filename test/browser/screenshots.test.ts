@@ -5,8 +5,11 @@ import { createToken } from '../../src/services/auth/tokens.js';
 import { operator } from '../../src/services/context.js';
 import { updateOrganisation } from '../../src/services/organisations.js';
 import { newId } from '../../src/domain/ids.js';
-import { receiveIntake } from '../../src/services/ledger/intake.js';
 import { createLocation, listLocations } from '../../src/services/locations.js';
+import { createPlan } from '../../src/services/distributions/plans.js';
+import { issueToSite } from '../../src/services/distributions/plan-stock.js';
+import { receiveIntake } from '../../src/services/ledger/intake.js';
+import { assembleKits } from '../../src/services/ledger/kits.js';
 import { seedWorld, TEST_PASSWORD, type World } from '../helpers/app.js';
 import { addOrganisation } from '../helpers/pipeline.js';
 import { seedCatalogue } from '../helpers/web-seed.js';
@@ -23,6 +26,7 @@ let needId: string;
 let pledgeId: string;
 let householdId: string;
 let consignmentId: string;
+let countId: string;
 
 /** A small, plausible catalogue and site list, so the screenshots show what people will see. */
 async function seedScreens() {
@@ -35,6 +39,38 @@ async function seedScreens() {
   await createToken(server.store.db, world.people.partner.admin.userId!, { name: 'Tablet, Deir al-Balah store', expiresInDays: 90 });
   ({ needId, pledgeId, householdId } = await seedPipeline(catalogue));
   consignmentId = await seedConsignment(catalogue);
+  countId = await seedStockScreens(catalogue);
+}
+
+/** Lots at the partner's store in every expiry band, kits, a distribution plan with stock at its site, and an open count. */
+async function seedStockScreens(catalogue: Awaited<ReturnType<typeof seedCatalogue>>) {
+  const ctx = { db: server.store.db, actor: operator };
+  const partner = world.people.partner.coordinator;
+  const [store] = (await partner.call('GET', `/api/locations?organisationId=${world.partner.id}&siteKind=warehouse`)).json() as { id: string }[];
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  await receiveIntake(ctx, world.partner.id, {
+    id: newId(),
+    locationId: store!.id,
+    source: 'purchase',
+    lines: [
+      { itemId: catalogue.rice.id, lotCode: 'EG-RICE-2409', expiryDate: inDays(50), triage: 'urgent', quantityUnits: 400 },
+      { itemId: catalogue.lentils.id, lotCode: 'TR-LEN-118', expiryDate: inDays(210), triage: 'urgent', quantityUnits: 120 },
+      { itemId: catalogue.oil.id, lotCode: 'JO-OIL-77', expiryDate: inDays(480), triage: 'non-urgent', quantityUnits: 90 },
+      { itemId: catalogue.amoxicillin.id, lotCode: 'AMX-5531', expiryDate: inDays(-3), triage: 'urgent', quantityUnits: 12 },
+      { itemId: catalogue.schoolKit.id, lotCode: 'SK-2026-A', expiryDate: null, triage: 'non-priority', quantityUnits: 60 },
+    ],
+  });
+  await assembleKits(ctx, world.partner.id, { id: newId(), locationId: store!.id, kitItemId: catalogue.parcel.id, kits: 8, lotCode: 'PARCEL-0001' });
+  const plan = await createPlan(ctx, world.partner.id, {
+    title: 'March food round, Al-Bureij',
+    siteId: catalogue.distributionPoint.id,
+    plannedOn: inDays(0),
+    householdsExpected: 120,
+    lines: [{ itemId: catalogue.parcel.id, quantityUnits: 1, per: 'household' }],
+  });
+  await issueToSite(ctx, world.partner.id, plan.id, { id: newId(), fromLocationId: store!.id, lines: [{ itemId: catalogue.parcel.id, quantityUnits: 4 }] });
+  const count = (await partner.call('POST', `/api/organisations/${world.partner.id}/stock/counts`, { id: newId(), locationId: store!.id, note: 'Monthly count' })).json() as { id: string };
+  return count.id;
 }
 
 /** A consignment of rice and parcels from an Isfahan warehouse, packed, dispatched and waiting at the Al-Arish hub, with one line inspected and partly rejected. */
@@ -243,6 +279,13 @@ describe.each(languages)('the main screens in %s', { timeout: 300_000 }, (langua
       ['find-household', '/households/find', t['households.find']],
       ['entitlement-rules', '/entitlement-rules', t['rules.title']],
       ['consignment-receipt', `/consignments/${world.partner.id}/${consignmentId}/receipt`],
+      ['stock', '/stock', t['stock.title']],
+      ['intake', '/stock/intake', t['intake.title']],
+      ['new-count', '/stock/counts', t['count.title']],
+      ['stock-count', `/stock/counts/${countId}`],
+      ['kits', '/stock/kits', t['kits.title']],
+      ['audit', '/audit', t['audit.title']],
+      ['record-distribution', '/distributions/record', t['distribute.title']],
     ];
     for (const [name, path, title] of screens) {
       await show(page, path);
@@ -267,11 +310,22 @@ describe.each(languages)('the main screens in %s', { timeout: 300_000 }, (langua
       ['household', `/households/${world.partner.id}/${householdId}`],
       ['find-household', '/households/find'],
       ['new-need', '/needs/new'],
+      ['stock', '/stock'],
+      ['intake', '/stock/intake'],
+      ['stock-count', `/stock/counts/${countId}`],
+      ['record-distribution', '/distributions/record'],
     ]) {
       await show(small, path!);
       expect(await inPage(small, 'document.documentElement.scrollWidth'), name).toBeLessThanOrEqual(phone.width);
       await screenshot(small, `${language}-phone-${name}`);
     }
+    // At a distribution: the household found by its code, its entitlement shown before confirming.
+    await show(small, '/distributions/record');
+    await small.locator('[data-field="householdCode"] input').fill(`HH-${householdId.slice(0, 8)}`);
+    await small.locator('[data-find-household] form button[type="submit"]').click();
+    await small.locator('[data-confirm] .check-result').waitFor();
+    expect(await inPage(small, 'document.documentElement.scrollWidth'), 'distribution check').toBeLessThanOrEqual(phone.width);
+    await screenshot(small, `${language}-phone-distribution-check`);
     await small.locator('.menu-button').click();
     await screenshot(small, `${language}-phone-menu`);
     expect(problems).toEqual([]);
@@ -312,5 +366,6 @@ describe.each(languages)('the main screens in %s', { timeout: 300_000 }, (langua
     await screenshot(taker.page, `${language}-receipt-print`);
     expect(taker.problems).toEqual([]);
     await taker.context.close();
-  });
+    // Some forty screens, each drawn and saved at full size, in one browser on a shared machine.
+  }, 240_000);
 });

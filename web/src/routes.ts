@@ -17,8 +17,8 @@ export interface Route {
   nav?: { label: MessageKey; section: NavSection; permission?: Permission };
 }
 
-/** Navigation sections follow the workflow: what is needed, what is promised, work in the field, then administration. */
-export const navSections = ['overview', 'needs', 'pledges', 'consignments', 'field', 'administration', 'account'] as const;
+/** Navigation sections follow the workflow: what is needed, what is promised, what is in store, what is on the road, work in the field, then administration. */
+export const navSections = ['overview', 'needs', 'pledges', 'stock', 'consignments', 'field', 'administration', 'account'] as const;
 export type NavSection = (typeof navSections)[number];
 
 // Each screen is its own chunk, loaded when first visited.
@@ -37,6 +37,18 @@ export const routes: Route[] = [
   { path: '/pledges/new', access: 'signed-in', screen: screen(() => import('./screens/PledgeForm')), nav: { label: 'nav.newPledge', section: 'pledges', permission: 'pledges:write' } },
   { path: '/pledges/:pledgeId', access: 'signed-in', screen: screen(() => import('./screens/PledgeDetail')) },
   { path: '/pledges/:pledgeId/receipt', access: 'signed-in', screen: screen(() => import('./screens/PledgeReceipt')) },
+  { path: '/stock', access: 'signed-in', screen: screen(() => import('./screens/Stock')), nav: { label: 'nav.stock', section: 'stock', permission: 'stock:read' } },
+  { path: '/stock/intake', access: 'signed-in', screen: screen(() => import('./screens/Intake')), nav: { label: 'nav.intake', section: 'stock', permission: 'stock:write' } },
+  { path: '/stock/counts', access: 'signed-in', screen: screen(() => import('./screens/StockCount')), nav: { label: 'nav.stockCount', section: 'stock', permission: 'stock:write' } },
+  { path: '/stock/counts/:countId', access: 'signed-in', screen: screen(() => import('./screens/StockCount')) },
+  { path: '/stock/kits', access: 'signed-in', screen: screen(() => import('./screens/Kits')), nav: { label: 'nav.kits', section: 'stock', permission: 'stock:write' } },
+  { path: '/audit', access: 'signed-in', screen: screen(() => import('./screens/Audit')), nav: { label: 'nav.audit', section: 'stock', permission: 'audit:read' } },
+  {
+    path: '/distributions/record',
+    access: 'signed-in',
+    screen: screen(() => import('./screens/DistributionRecord')),
+    nav: { label: 'nav.recordDistribution', section: 'field', permission: 'distributions:write' },
+  },
   {
     path: '/consignments',
     access: 'signed-in',

@@ -22,6 +22,16 @@ export type EntitlementCheck = Schemas['EntitlementCheck'];
 export type ItemRef = Schemas['ItemRef'];
 export type LocationRef = Schemas['LocationRef'];
 export type OrganisationRef = Schemas['OrganisationRef'];
+export type StockRow = Schemas['StockRow'];
+export type StockCount = Schemas['StockCount'];
+export type StockOperation = Schemas['StockOperation'];
+export type LotDetail = Schemas['LotDetail'];
+export type DistributionPlan = Schemas['DistributionPlan'];
+export type Distribution = Schemas['Distribution'];
+export type AuditReport = Schemas['AuditReport'];
+export type IntakeBody = NonNullable<paths['/api/organisations/{organisationId}/stock/intakes']['post']['requestBody']>['content']['application/json'];
+export type IntakeLine = IntakeBody['lines'][number];
+export type LotStatusInput = NonNullable<paths['/api/organisations/{organisationId}/lots/{lotId}/status']['put']['requestBody']>['content']['application/json'];
 export type Permission = User['memberships'][number]['permissions'][number];
 
 /** Same origin: the Karvan server serves both this app and the API, and sets the session cookie. */

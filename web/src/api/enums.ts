@@ -1,4 +1,4 @@
-import type { Consignment, ConsignmentEvent, EntitlementRule, Household, Item, Location, Member, Need, NeedEvent, Organisation, Pledge, PledgeLine } from './client';
+import type { Consignment, ConsignmentEvent, EntitlementRule, Household, IntakeBody, IntakeLine, Item, Location, LotStatusInput, Member, Need, NeedEvent, Organisation, Pledge, PledgeLine, StockCount, StockRow } from './client';
 
 /**
  * The values of the API's enumerations, for selects and filters. `every<T>()` refuses to compile
@@ -70,3 +70,11 @@ export const consignmentEventKinds = every<ConsignmentEvent['kind']>()(
 export const handlingUnitKinds = every<Consignment['handlingUnits'][number]['kind']>()('parcel', 'box', 'pallet');
 export const transportModes = every<Consignment['route'][number]['mode']>()('road', 'air', 'sea', 'rail', 'on_foot');
 export const inspectionOutcomes = every<NonNullable<ConsignmentEvent['inspection']>[number]['outcome']>()('cleared', 'held', 'rejected');
+
+export const lotStatuses = every<StockRow['status']>()('available', 'quarantined', 'expired', 'recalled', 'damaged');
+/** What a person may set by hand: `expired` follows from the expiry date. */
+export const settableLotStatuses = every<LotStatusInput['status']>()('available', 'quarantined', 'recalled', 'damaged');
+export const expiryBands = every<StockRow['expiryBand']>()('expired', 'under-3-months', 'under-9-months', 'later', 'no-expiry');
+export const triageClasses = every<IntakeLine['triage']>()('urgent', 'non-urgent', 'non-priority', 'unusable');
+export const intakeSources = every<IntakeBody['source']>()('donation', 'purchase');
+export const countReasons = every<NonNullable<StockCount['lines'][number]['reason']>>()('lost', 'found', 'damaged', 'expired', 'theft', 'data-entry-error', 'other');

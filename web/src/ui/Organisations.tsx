@@ -8,13 +8,14 @@ import { useLoad } from './useLoad';
 /**
  * The organisations the reader may act for with `permission`: those of their memberships that
  * grant it (the server has already left out what an organisation's kind does not do), or every
- * organisation of `kind` for an instance administrator, who belongs to none.
+ * organisation of `kind` (of any kind when none is given) for an instance administrator, who
+ * belongs to none.
  */
-export function useActingOrganisations(permission: Permission, kind: Organisation['kind']) {
+export function useActingOrganisations(permission: Permission, kind?: Organisation['kind']) {
   const user = useUser();
   return useLoad(async (): Promise<OrganisationRef[]> => {
     if (user.isInstanceAdmin) {
-      const all = await unwrap(api.GET('/api/organisations', { params: { query: { kind } } }));
+      const all = await unwrap(api.GET('/api/organisations', { params: { query: kind ? { kind } : {} } }));
       return all.map((o) => ({ id: o.id, names: o.names }));
     }
     return user.memberships.filter((m) => m.permissions.includes(permission)).map((m) => ({ id: m.organisationId, names: m.organisationNames }));
