@@ -73,6 +73,8 @@ function Builder(props: { candidates: OrganisationRef[]; organisations: Organisa
   const form = useFormState();
   /** Units the warehouse could not cover, by need line or item, as the pick said. */
   const [shortages, setShortages] = useState<Record<string, number>>({});
+  /** Need lines ticked: shown ticked at once, while the warehouse is asked for their lots. */
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
 
   const warehouses = useLoad(
     async (): Promise<Location[]> => (senderId ? unwrap(api.GET('/api/locations', { params: { query: { organisationId: senderId, siteKind: 'warehouse' } } })) : []),
@@ -124,6 +126,12 @@ function Builder(props: { candidates: OrganisationRef[]; organisations: Organisa
   };
 
   const toggleNeedLine = (needLineId: string, on: boolean) => {
+    setTicked((set) => {
+      const next = new Set(set);
+      if (on) next.add(needLineId);
+      else next.delete(needLineId);
+      return next;
+    });
     if (!on) {
       setLines((list) => list.filter((l) => l.needLineId !== needLineId));
       return;
@@ -131,10 +139,15 @@ function Builder(props: { candidates: OrganisationRef[]; organisations: Organisa
     const { line } = needLines.get(needLineId)!;
     const c = line.coverage;
     const wanted = Math.max(0, c.neededUnits - c.inPipelineUnits - c.deliveredUnits) || line.quantityUnits;
-    void form.run(async () => {
-      const short = await suggest(line.item.id, wanted, needLineId, `needLines.${needLineId}`);
-      setShortages((s) => ({ ...s, [needLineId]: short }));
-    });
+    void form
+      .run(async () => {
+        const short = await suggest(line.item.id, wanted, needLineId, `needLines.${needLineId}`);
+        setShortages((s) => ({ ...s, [needLineId]: short }));
+      })
+      .then((done) => {
+        // The warehouse could not be asked: the line is not served after all.
+        if (!done) setTicked((set) => new Set([...set].filter((id) => id !== needLineId)));
+      });
   };
 
   const addItem = () =>
@@ -194,6 +207,7 @@ function Builder(props: { candidates: OrganisationRef[]; organisations: Organisa
               onChange={(value) => {
                 setOrigin(value);
                 setLines([]);
+                setTicked(new Set());
               }}
               options={[{ value: '', label: t('common.choose') }, ...(warehouses.data ?? []).map((l) => ({ value: l.id, label: nameOf(l.names) }))]}
             />
@@ -205,6 +219,7 @@ function Builder(props: { candidates: OrganisationRef[]; organisations: Organisa
                 setConsignee(value);
                 setDestination('');
                 setLines((list) => list.filter((l) => !l.needLineId));
+                setTicked(new Set());
               }}
               options={[{ value: '', label: t('common.choose') }, ...partners.map((o) => ({ value: o.id, label: nameOf(o.names) }))]}
             />
@@ -295,7 +310,7 @@ function Builder(props: { candidates: OrganisationRef[]; organisations: Organisa
                         sent: formatNumber(l.coverage.inPipelineUnits + l.coverage.deliveredUnits),
                         unit: l.item.unit,
                       })}
-                      checked={lines.some((x) => x.needLineId === l.id)}
+                      checked={ticked.has(l.id)}
                       disabled={form.busy}
                       onChange={(on) => toggleNeedLine(l.id, on)}
                     />
@@ -337,7 +352,15 @@ function Builder(props: { candidates: OrganisationRef[]; organisations: Organisa
                 <TextField name={`lines.${i}.quantityUnits`} label={t('consignment.quantity')} inputMode="numeric" value={l.quantity} onChange={(quantity) => setLine(l.key, { quantity })} />
                 <CheckboxField name={`lines.${i}.fragile`} label={t('consignment.fragile')} checked={l.fragile} onChange={(fragile) => setLine(l.key, { fragile })} />
                 <div>
-                  <button type="button" className="button-quiet" onClick={() => setLines((list) => list.filter((x) => x.key !== l.key))}>
+                  <button
+                    type="button"
+                    className="button-quiet"
+                    onClick={() => {
+                      const rest = lines.filter((x) => x.key !== l.key);
+                      setLines(rest);
+                      if (l.needLineId && !rest.some((x) => x.needLineId === l.needLineId)) setTicked((set) => new Set([...set].filter((id) => id !== l.needLineId)));
+                    }}
+                  >
                     {t('common.remove')}
                   </button>
                 </div>
