@@ -2,7 +2,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { DomainError } from '../domain/errors.js';
 import { adminCreate, adminResetPassword, tokenCreate } from './admin.js';
 import { auditCheckpoint, auditPublicKey, auditVerify, auditVerifyCheckpoint } from './audit.js';
+import { demo } from './demo.js';
 import { openapi } from './openapi.js';
+import { planCommand, sectorShelfLife } from './plan.js';
 import { serve } from './serve.js';
 import { withStore } from './runtime.js';
 
@@ -72,6 +74,44 @@ audit
   .command('public-key')
   .description('print the PEM public key that checkpoints are signed with (to publish it)')
   .action(auditPublicKey);
+
+const fraction = (value: string) => {
+  const x = Number(value);
+  if (!Number.isFinite(x) || x <= 0 || x > 1) throw new InvalidArgumentError('must be a number above 0 and at most 1');
+  return x;
+};
+const wholeNumber = (value: string) => {
+  const x = Number(value);
+  if (!Number.isSafeInteger(x) || x < 0) throw new InvalidArgumentError('must be a whole number of 0 or more');
+  return x;
+};
+
+program
+  .command('demo')
+  .description(
+    'load the demo scenario into an EMPTY database: Isfahan civic groups, Gaza partners, needs, pledges, stock, consignments, 5,000 households and 10,000 distributions; then verify the ledger and print how to sign in',
+  )
+  .option('--seed <n>', 'the seed of the scenario: the same seed gives the same figures', wholeNumber, 1)
+  .option('--scale <fraction>', 'load a smaller scenario, e.g. 0.1 for 500 households', fraction, 1)
+  .option('--json', 'print the summary as one JSON line instead of words')
+  .action(demo);
+
+const positiveNumber = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a number above 0');
+  return n;
+};
+
+program
+  .command('plan')
+  .description('run the allocation planner for a sending organisation, keep the plan and print it (progress on stderr)')
+  .option('--organisation <id>', 'the sending organisation (default: the only one there is)')
+  .option('--time-limit <seconds>', "the planner's time budget (default 2)", positiveNumber)
+  .option('--plan-date <YYYY-MM-DD>', 'the day of the first departures (default today, UTC)')
+  .option('--min-shelf-life <days>', 'days of shelf life a lot must keep on arrival (default 90)', wholeNumber)
+  .option('--shelf-life <sector=days>', 'the same for one sector, e.g. health=180 (repeatable)', sectorShelfLife)
+  .option('--json', 'print the plan as JSON (as the API returns it) instead of a table')
+  .action(planCommand);
 
 program
   .command('openapi')

@@ -30,6 +30,8 @@ export const permissions = [
   'distributions:write', // record distributions to households (one by one or synced from an offline device)
   'distributions:manage', // plan distributions, allow an exception to an entitlement rule, reverse a distribution
   'distributions:issue', // issue stock from a warehouse to a distribution site for a plan, and return what is left
+  'planning:read', // the organisation's transport lanes and allocation plans (sending organisations)
+  'planning:write', // transport lanes, running the allocation planner and accepting its plans (sending organisations)
   'consignments:read', // consignments the organisation sends, carries or receives
   'consignments:write', // build, pack, dispatch, close and cancel the organisation's consignments (senders)
   'consignments:track', // record arrivals, inspections, departures, offloading and collection at checkpoints
@@ -54,6 +56,8 @@ const coordinating: Permission[] = [
   ...distributing,
   'distributions:manage',
   'distributions:issue',
+  'planning:read',
+  'planning:write',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -61,10 +65,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   coordinator: ['members:read', 'locations:write', 'catalogue:write', ...coordinating, ...stock, 'audit:read', ...readOnly],
   // A warehouse officer issues stock to distribution sites, so reads the plans (and their records).
   // A warehouse officer packs, dispatches and receives consignments; checkpoints are a coordinator's.
-  warehouse: [...stock, 'distributions:read', 'distributions:issue', ...consigning, ...readOnly],
-  field: ['needs:write', 'households:read', 'households:write', ...distributing, 'stock:read', 'consignments:read', 'consignments:scan', ...readOnly],
+  // Allocation plans say what to pack, so they read those too.
+  warehouse: [...stock, 'distributions:read', 'distributions:issue', ...consigning, 'planning:read', ...readOnly],
+  field: ['needs:write', 'households:read', 'households:write', ...distributing, 'stock:read', 'consignments:read', 'consignments:scan', 'planning:read', ...readOnly],
   // A monitor reads what organisations share, checks the ledger, and writes nothing.
-  monitor: ['stock:read', 'audit:read', 'consignments:read', ...readOnly],
+  monitor: ['stock:read', 'audit:read', 'consignments:read', 'planning:read', ...readOnly],
 };
 
 // Every kind may verify the stock ledger: monitors and donors first of all.
@@ -83,6 +88,8 @@ export const kindPermissions: Record<OrganisationKind, readonly Permission[]> = 
     'catalogue:write',
     'needs:approve',
     'pledges:write',
+    'planning:read',
+    'planning:write',
     ...stock,
     'consignments:read',
     'consignments:write',

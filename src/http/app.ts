@@ -32,6 +32,9 @@ import { stockCountRoutes } from './routes/stock-counts.js';
 import { ledgerRoutes } from './routes/ledger.js';
 import { auditRoutes } from './routes/audit.js';
 import { distributionRoutes } from './routes/distributions.js';
+import { traceRoutes } from './routes/trace.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { planningRoutes } from './routes/planning.js';
 import { consignmentRoutes } from './routes/consignments.js';
 import { consignmentPrintRoutes } from './print/consignments.js';
 
@@ -115,6 +118,9 @@ export async function buildApp(deps: Deps, logger?: Logger): Promise<App> {
     ledgerRoutes(api as App, deps);
     auditRoutes(api as App, deps);
     distributionRoutes(api as App, deps);
+    traceRoutes(api as App, deps);
+    dashboardRoutes(api as App, deps);
+    planningRoutes(api as App, deps);
     consignmentRoutes(api as App, deps);
     consignmentPrintRoutes(api as App, deps);
   });

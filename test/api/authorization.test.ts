@@ -20,6 +20,10 @@ import { openStockCount } from '../../src/services/ledger/counts.js';
 import { receiveIntake } from '../../src/services/ledger/intake.js';
 import { assembleKits } from '../../src/services/ledger/kits.js';
 import { distributionFixtures } from '../helpers/distributions.js';
+import { ledgerConsignment } from '../helpers/trace.js';
+import { createLane } from '../../src/services/planning/lanes.js';
+import { planAllocationsFor } from '../../src/services/planning/plans.js';
+import { PlanRequest } from '../../src/domain/planning/plans.js';
 import { createDraftConsignment } from '../../src/services/consignments/create.js';
 import { dispatchConsignment, packConsignment, receiveConsignment, recordConsignmentEvent } from '../../src/services/consignments/journey.js';
 
@@ -212,12 +216,46 @@ const distributionBody = async (owner: Party) => ({
 });
 const distribution = async (owner: Party) =>
   ok(owner.people.field.call('POST', `/api/organisations/${owner.org.id}/distributions`, await distributionBody(owner)));
+/** A pledge the target is part of: taken by a sending target, or given by a partner target (as donor). */
+const tracedPledge = (a: Attempt) =>
+  ok(
+    (a.side === 'sending' ? a.target : parties.sending.own).people.coordinator.call(
+      'POST',
+      `/api/organisations/${(a.side === 'sending' ? a.target : parties.sending.own).org.id}/pledges`,
+      {
+        donor: a.side === 'sending' ? { kind: 'anonymous' } : { kind: 'organisation', organisationId: a.target.org.id },
+        expectedOn: daysFromToday(10),
+        lines: [{ kind: 'goods', itemId: plainItemId, quantityUnits: 5 }],
+      },
+    ),
+  );
 const distributors: readonly Role[] = ['admin', 'coordinator', 'field', 'warehouse'];
 
+/** Lanes and plans are a sending organisation's; a partner caller aims at the sending group's. */
+const sendingTarget = (a: Attempt) => (a.side === 'sending' ? a.target : parties.sending.own);
+const laneBody = async (target: Party) => ({
+  fromLocationId: await siteOf(target),
+  toLocationId: DEIR_AL_BALAH,
+  leadTimeDays: 5,
+  periodDays: 7,
+  capacityKgPerPeriod: 10_000,
+  capacityM3PerPeriod: 40,
+});
+const laneOf = async (target: Party) => (await createLane(stockCtx(), target.org.id, await laneBody(target))).id;
+const allocationPlans = new Map<string, string>();
+async function allocationPlanOf(target: Party) {
+  const made = allocationPlans.get(target.org.id);
+  if (made) return made;
+  const plan = await planAllocationsFor(stockCtx(), target.org.id, PlanRequest.parse({ timeLimitSeconds: 1 }));
+  allocationPlans.set(target.org.id, plan.id);
+  return plan.id;
+}
+const planners: readonly Role[] = managers;
 /**
  * A consignment in which the attempt's target takes part: sent by it when a sending organisation
  * acts, addressed to it when a partner acts (the other party is our own of the other kind), taken
- * through the services to the stage the route needs.
+ * through the services to the stage the route needs. Attempts on another organisation's path are
+ * refused before the use case runs, so they get a draft: cheaper to make, and the answer is the same.
  */
 const stages = ['draft', 'packed', 'in_transit', 'at_checkpoint', 'offloaded', 'collected', 'received'] as const;
 async function shipment(a: Attempt, upTo: (typeof stages)[number]) {
@@ -233,7 +271,18 @@ async function shipment(a: Attempt, upTo: (typeof stages)[number]) {
     destinationLocationId: await siteOf(consignee),
     lines: [{ itemId: plainItemId, quantityUnits: 2 }],
   });
-  const reached = (s: (typeof stages)[number]) => stages.indexOf(upTo) >= stages.indexOf(s);
+  // The shortest way to each stage (offloaded and received may follow in transit directly), so
+  // the matrix stays quick: it builds one consignment per attempt.
+  const path: Record<(typeof stages)[number], (typeof stages)[number][]> = {
+    draft: [],
+    packed: ['packed'],
+    in_transit: ['packed', 'in_transit'],
+    at_checkpoint: ['packed', 'in_transit', 'at_checkpoint'],
+    offloaded: ['packed', 'in_transit', 'offloaded'],
+    collected: ['packed', 'in_transit', 'offloaded', 'collected'],
+    received: ['packed', 'in_transit', 'received'],
+  };
+  const reached = (s: (typeof stages)[number]) => path[upTo].includes(s);
   if (reached('packed')) c = await packConsignment(ctx, sender.org.id, id, { id: newId(), kind: 'box' });
   if (reached('in_transit')) c = await dispatchConsignment(ctx, sender.org.id, id, { id: newId() });
   if (reached('at_checkpoint')) c = await recordConsignmentEvent(ctx, sender.org.id, id, { id: newId(), kind: 'arrived', locationId: KHAN_YOUNIS });
@@ -586,6 +635,57 @@ const cases: Record<string, Case> = {
     request: () => ({ url: '/api/distributions/households-served?from=2025-01&to=2025-12&by=site' }),
   },
 
+  // The dashboard scopes itself to the reader's organisation (monitors: everything shared).
+  'GET /api/dashboard': { may: bothSides(anywhere(everyone)), request: () => ({ url: '/api/dashboard' }) },
+  // Trace: the organisations that gave, took, held or carried the goods, and monitors anywhere.
+  'GET /api/trace/pledges/:pledgeId': {
+    may: bothSides({ own: everyone, other: ['monitor'] }),
+    request: async (a) => ({ url: `/api/trace/pledges/${(await tracedPledge(a)).id}` }),
+  },
+  'GET /api/trace/lots/:lotId': {
+    may: bothSides({ own: everyone, other: ['monitor'] }),
+    request: async (a) => ({ url: `/api/trace/lots/${(await stocked(a.target)).lotId}` }),
+  },
+  'GET /api/trace/consignments/:consignmentId': {
+    may: bothSides({ own: everyone, other: ['monitor'] }),
+    request: async (a) => {
+      const stock = await stocked(a.target);
+      const c = ledgerConsignment(t, a.target.org.id);
+      await c.dispatch(stock.siteId, { itemId: plainItemId, lotId: stock.lotId }, 5);
+      return { url: `/api/trace/consignments/${c.consignmentId}` };
+    },
+  },
+  // Planning: transport lanes and allocation plans are a sending organisation's own.
+  'GET /api/organisations/:organisationId/transport-lanes': { may: { sending: ownOnly(everyone) }, request: (a) => ({ url: orgUrl(a, '/transport-lanes') }) },
+  'POST /api/organisations/:organisationId/transport-lanes': {
+    may: { sending: ownOnly(planners) },
+    request: async (a) => ({ url: orgUrl(a, '/transport-lanes'), body: await laneBody(a.target) }),
+  },
+  'PATCH /api/organisations/:organisationId/transport-lanes/:laneId': {
+    may: { sending: ownOnly(planners) },
+    request: async (a) => ({ url: orgUrl(a, `/transport-lanes/${await laneOf(sendingTarget(a))}`), body: { leadTimeDays: 6 } }),
+  },
+  'DELETE /api/organisations/:organisationId/transport-lanes/:laneId': {
+    may: { sending: ownOnly(planners) },
+    request: async (a) => ({ url: orgUrl(a, `/transport-lanes/${await laneOf(sendingTarget(a))}`) }),
+  },
+  'POST /api/organisations/:organisationId/plans': {
+    may: { sending: ownOnly(planners) },
+    request: (a) => ({ url: orgUrl(a, '/plans'), body: { timeLimitSeconds: 1 } }),
+  },
+  'POST /api/organisations/:organisationId/plans/:planId/accept': {
+    may: { sending: ownOnly(planners) },
+    request: async (a) => {
+      const plan = await planAllocationsFor(stockCtx(), sendingTarget(a).org.id, PlanRequest.parse({ timeLimitSeconds: 1 }));
+      return { url: orgUrl(a, `/plans/${plan.id}/accept`), body: {} };
+    },
+  },
+  'GET /api/organisations/:organisationId/plans': { may: { sending: ownOnly(everyone) }, request: (a) => ({ url: orgUrl(a, '/plans') }) },
+  'GET /api/organisations/:organisationId/plans/:planId': {
+    may: { sending: ownOnly(everyone) },
+    request: async (a) => ({ url: orgUrl(a, `/plans/${await allocationPlanOf(sendingTarget(a))}`) }),
+  },
+
   // Consignments: the sender builds, packs, dispatches and closes; checkpoints are its coordinators';
   // the consignee receives (and may record collection from a crossing); every party reads and scans.
   'POST /api/organisations/:organisationId/consignments': {
@@ -638,20 +738,20 @@ const cases: Record<string, Case> = {
   'POST /api/organisations/:organisationId/consignments/:consignmentId/inspections': {
     may: { sending: ownOnly(managers) },
     request: async (a) => {
-      const s = await shipment(a, 'at_checkpoint');
+      const s = await shipment(a, a.own ? 'at_checkpoint' : 'draft');
       return { url: `${s.url}/inspections`, body: { id: newId(), locationId: KHAN_YOUNIS, lines: [{ lineId: s.view.lines[0]!.id, outcome: 'cleared' }] } };
     },
   },
   'POST /api/organisations/:organisationId/consignments/:consignmentId/receipt': {
     may: { partner: ownOnly(stockKeepers) },
     request: async (a) => {
-      const s = await shipment(a, 'collected');
+      const s = await shipment(a, a.own && a.side === 'partner' ? 'collected' : 'draft');
       return { url: `${s.url}/receipt`, body: { id: newId(), lines: [{ lineId: s.view.lines[0]!.id, goodUnits: 1, damagedUnits: 1, shortUnits: 0 }] } };
     },
   },
   'POST /api/organisations/:organisationId/consignments/:consignmentId/close': {
     may: { sending: ownOnly(stockKeepers) },
-    request: async (a) => ({ url: `${(await shipment(a, 'received')).url}/close`, body: { id: newId() } }),
+    request: async (a) => ({ url: `${(await shipment(a, a.own ? 'received' : 'draft')).url}/close`, body: { id: newId() } }),
   },
   'POST /api/organisations/:organisationId/consignments/:consignmentId/cancel': {
     may: { sending: ownOnly(stockKeepers) },

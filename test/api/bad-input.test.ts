@@ -13,6 +13,9 @@ import { openStockCount } from '../../src/services/ledger/counts.js';
 import { receiveIntake } from '../../src/services/ledger/intake.js';
 import { assembleKits } from '../../src/services/ledger/kits.js';
 import { distributionFixtures } from '../helpers/distributions.js';
+import { createLane } from '../../src/services/planning/lanes.js';
+import { planAllocationsFor } from '../../src/services/planning/plans.js';
+import { PlanRequest } from '../../src/domain/planning/plans.js';
 import { createDraftConsignment } from '../../src/services/consignments/create.js';
 import { packConsignment } from '../../src/services/consignments/journey.js';
 
@@ -42,6 +45,8 @@ let memberId: string;
 let stock: { siteId: string; otherSiteId: string; partnerSiteId: string; lotId: string; transferId: string; countId: string; kitLotId: string };
 const stockCaller = (w: World) => w.people.sending.warehouse;
 let fixtures: { draftNeed: string; submittedNeed: string; approvedNeed: string; pledge: string; cashLine: string; household: string; rule: string };
+let laneId: string;
+let proposedPlanId: string;
 let shipment: { draftId: string; packedId: string; lineId: string; code: string };
 let distribution: { warehouseId: string; siteId: string; planId: string; lotId: string; recordId: string };
 const tokenCaller = (w: World) => w.people.sending.admin;
@@ -436,6 +441,37 @@ const cases: Record<string, Case> = {
   },
 };
 
+// Planning: transport lanes and allocation plans.
+Object.assign(cases, {
+  'POST /api/organisations/:organisationId/transport-lanes': {
+    caller: (w) => w.people.sending.coordinator,
+    url: (w) => `/api/organisations/${w.sending.id}/transport-lanes`,
+    valid: () => ({ fromLocationId: stock.siteId, toLocationId: KHAN_YOUNIS, leadTimeDays: 4, periodDays: 7, capacityKgPerPeriod: 12_000, capacityM3PerPeriod: 40 }),
+    required: ['fromLocationId', 'toLocationId', 'leadTimeDays', 'periodDays', 'capacityKgPerPeriod', 'capacityM3PerPeriod'],
+    numeric: 'leadTimeDays',
+  },
+  'PATCH /api/organisations/:organisationId/transport-lanes/:laneId': {
+    caller: (w) => w.people.sending.coordinator,
+    url: (w) => `/api/organisations/${w.sending.id}/transport-lanes/${laneId}`,
+    valid: () => ({ leadTimeDays: 3, capacityKgPerPeriod: 9_000 }),
+    required: [],
+    numeric: 'capacityKgPerPeriod',
+  },
+  'POST /api/organisations/:organisationId/plans': {
+    caller: (w) => w.people.sending.coordinator,
+    url: (w) => `/api/organisations/${w.sending.id}/plans`,
+    valid: () => ({ timeLimitSeconds: 1, minShelfLifeDays: 90, minShelfLifeDaysBySector: { health: 180 } }),
+    required: [],
+    numeric: 'minShelfLifeDays',
+  },
+  'POST /api/organisations/:organisationId/plans/:planId/accept': {
+    caller: (w) => w.people.sending.coordinator,
+    url: (w) => `/api/organisations/${w.sending.id}/plans/${proposedPlanId}/accept`,
+    valid: () => ({}),
+    required: [],
+  },
+} satisfies Record<string, Case>);
+
 const distributionRecord = () => ({
   id: newId(),
   planId: distribution.planId,
@@ -509,6 +545,10 @@ beforeAll(async () => {
     countId,
     kitLotId: kit.transfers[kit.transfers.length - 1]!.lotId,
   };
+  laneId = (
+    await createLane(ctx, w.sending.id, { fromLocationId: siteId, toLocationId: DEIR_AL_BALAH, leadTimeDays: 5, periodDays: 7, capacityKgPerPeriod: 1_000, capacityM3PerPeriod: 10 })
+  ).id;
+  proposedPlanId = (await planAllocationsFor(ctx, w.sending.id, PlanRequest.parse({ timeLimitSeconds: 1 }))).id;
   const d = distributionFixtures(t);
   const [warehouseId, pointId] = [await d.warehouse(w.partner.id), await d.site(w.partner.id)];
   await d.stock(w.partner.id, warehouseId, itemId, 100);

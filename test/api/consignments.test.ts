@@ -288,6 +288,26 @@ describe('the journey', () => {
   });
 });
 
+describe('a carrier', () => {
+  it('named on the consignment reads it and records its checkpoints, but does not dispatch or receive it', async () => {
+    const carrier = await addOrganisation(t, 'convoy', 'logistics', 'Sinai Convoy Logistics');
+    const lot = await f.stock(f.items.rice, 6, daysFromToday(500));
+    let c = await consignment(sender(), 'POST', f.sendingUrl(), f.draftBody([{ itemId: f.items.rice, lotId: lot, quantityUnits: 6 }], { carrierOrganisationId: carrier.org.id }), 201);
+    expect(c.carrier).toEqual({ id: carrier.org.id, name: 'Sinai Convoy Logistics' });
+    expectError(await sender().call('POST', f.sendingUrl(), f.draftBody([{ itemId: f.items.rice, lotId: lot, quantityUnits: 1 }], { carrierOrganisationId: w.partner.id })), 422, 'rule_violated', 'carrierOrganisationId');
+    await consignment(sender(), 'POST', f.sendingUrl(c.id, '/pack'), { id: newId(), kind: 'box' });
+    const carrierUrl = (rest = '') => `/api/organisations/${carrier.org.id}/consignments/${c.id}${rest}`;
+    expectError(await carrier.people.coordinator.call('POST', carrierUrl('/dispatch'), { id: newId() }), 403, 'forbidden');
+    await consignment(sender(), 'POST', f.sendingUrl(c.id, '/dispatch'), { id: newId() });
+    c = await consignment(carrier.people.coordinator, 'POST', carrierUrl('/events'), { id: newId(), kind: 'arrived', locationId: f.places.crossing });
+    expect(c.events.at(-1)).toMatchObject({ kind: 'arrived', organisationId: carrier.org.id, userId: carrier.people.coordinator.userId });
+    expect((await carrier.people.monitor.call('GET', `/api/organisations/${carrier.org.id}/consignments?role=carrier`)).json()).toHaveLength(1);
+    expectError(await carrier.people.coordinator.call('POST', carrierUrl('/receipt'), { id: newId(), lines: [{ lineId: c.lines[0]!.id, goodUnits: 6, damagedUnits: 0, shortUnits: 0 }] }), 403, 'forbidden');
+    const scan = await carrier.people.warehouse.call('POST', `/api/organisations/${carrier.org.id}/handling-units/${c.handlingUnits[0]!.code}/scans`, { id: newId(), latitude: 31.1, longitude: 34.2 });
+    expect(scan.statusCode, scan.body).toBe(201);
+  });
+});
+
 describe('printed papers', () => {
   it('prints a packing list and one label per unit with its QR code, marks, sender and consignee', async () => {
     const lot = await f.stock(f.items.oil, 60, daysFromToday(500));

@@ -140,7 +140,7 @@ describe('organisations', () => {
     await submit(zahra.page).click();
     await zahra.page.waitForURL((url) => url.pathname === '/');
     await zahra.page.locator('[data-screen="dashboard"]').waitFor();
-    expect(await zahra.page.locator('[data-screen="dashboard"] li').textContent()).toContain(en['role.warehouse']);
+    expect(await zahra.page.locator('[data-screen="dashboard"] [aria-labelledby="dashboard-memberships"] li').textContent()).toContain(en['role.warehouse']);
     expect([...admin.problems, ...zahra.problems]).toEqual([]);
     await admin.context.close();
     await zahra.context.close();

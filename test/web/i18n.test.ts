@@ -15,6 +15,8 @@ import { vulnerabilityFlags } from '../../src/domain/households/household.js';
 import { needStatuses, priorities } from '../../src/domain/needs/need.js';
 import { needEventKinds } from '../../src/domain/needs/workflow.js';
 import { donorKinds, pledgeLineKinds, pledgeStatuses } from '../../src/domain/pledges/pledge.js';
+import { unmetConstraints } from '../../src/domain/planner/types.js';
+import { planStatuses } from '../../src/domain/planning/plans.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const webSrc = path.join(root, 'web', 'src');
@@ -109,6 +111,9 @@ describe('translations', () => {
       'handlingUnitKind.': handlingUnitKinds,
       'transportMode.': transportModes,
       'inspectionOutcome.': inspectionOutcomes,
+      'plan.status.': planStatuses,
+      'plan.constraint.': unmetConstraints,
+      'plan.constraintWhy.': unmetConstraints,
     };
     for (const [prefix, values] of Object.entries(enumerations)) {
       for (const value of values) expect(en, `${prefix}${value}`).toHaveProperty([`${prefix}${value}`]);

@@ -17,8 +17,8 @@ export interface Route {
   nav?: { label: MessageKey; section: NavSection; permission?: Permission };
 }
 
-/** Navigation sections follow the workflow: what is needed, what is promised, what is in store, what is on the road, work in the field, then administration. */
-export const navSections = ['overview', 'needs', 'pledges', 'stock', 'consignments', 'field', 'administration', 'account'] as const;
+/** Navigation sections follow the workflow: what is needed, what is promised, how to send it, what is in store, work in the field, then administration. */
+export const navSections = ['overview', 'needs', 'pledges', 'planning', 'stock', 'consignments', 'field', 'administration', 'account'] as const;
 export type NavSection = (typeof navSections)[number];
 
 // Each screen is its own chunk, loaded when first visited.
@@ -36,6 +36,7 @@ export const routes: Route[] = [
   { path: '/pledges', access: 'signed-in', screen: screen(() => import('./screens/Pledges')), nav: { label: 'nav.pledges', section: 'pledges', permission: 'shared:read' } },
   { path: '/pledges/new', access: 'signed-in', screen: screen(() => import('./screens/PledgeForm')), nav: { label: 'nav.newPledge', section: 'pledges', permission: 'pledges:write' } },
   { path: '/pledges/:pledgeId', access: 'signed-in', screen: screen(() => import('./screens/PledgeDetail')) },
+  { path: '/trace/:kind/:id', access: 'signed-in', screen: screen(() => import('./screens/Trace')) },
   { path: '/pledges/:pledgeId/receipt', access: 'signed-in', screen: screen(() => import('./screens/PledgeReceipt')) },
   { path: '/stock', access: 'signed-in', screen: screen(() => import('./screens/Stock')), nav: { label: 'nav.stock', section: 'stock', permission: 'stock:read' } },
   { path: '/stock/intake', access: 'signed-in', screen: screen(() => import('./screens/Intake')), nav: { label: 'nav.intake', section: 'stock', permission: 'stock:write' } },
@@ -49,6 +50,7 @@ export const routes: Route[] = [
     screen: screen(() => import('./screens/DistributionRecord')),
     nav: { label: 'nav.recordDistribution', section: 'field', permission: 'distributions:write' },
   },
+  { path: '/plans', access: 'signed-in', screen: screen(() => import('./screens/Plans')), nav: { label: 'nav.plans', section: 'planning', permission: 'planning:read' } },
   {
     path: '/consignments',
     access: 'signed-in',

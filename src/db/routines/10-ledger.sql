@@ -66,7 +66,9 @@ drop function if exists ledger_post(uuid, uuid, uuid, jsonb);
 -- p_accounts is a JSON array of {id, code, kind, organisation_id, location_id, consignment_id};
 -- p_lines a JSON array of objects with the keys id, kind, from_account_id, to_account_id,
 -- item_id, lot_id, quantity_units, reason, occurred_at, pledge_line_id, need_line_id, consignment_id,
--- distribution_id, reverses_transfer_id. Returns the recorded rows (new ones in chain order,
+-- distribution_id, reverses_transfer_id, and optionally operation_id: a bulk import posts the
+-- lines of many operations (e.g. a thousand distribution records) in one call, each line under its
+-- own operation; a line without one belongs to p_operation_id. Returns the recorded rows (new ones in chain order,
 -- then any replayed ones).
 create or replace function ledger_post(p_organisation_id uuid, p_user_id uuid, p_operation_id uuid, p_accounts jsonb, p_lines jsonb)
 returns setof transfers
@@ -164,7 +166,7 @@ begin
   end if;
 
   -- The encodings of the new lines are computed together; only the chaining is one by one.
-  select array_agg(ledger_canonical_fields(p_organisation_id, v_seq + l.ordinality, l.id, p_operation_id, l.kind,
+  select array_agg(ledger_canonical_fields(p_organisation_id, v_seq + l.ordinality, l.id, coalesce(l.operation_id, p_operation_id), l.kind,
            l.from_account_id, l.to_account_id, l.item_id, l.lot_id, l.quantity_units, l.reason, p_user_id,
            date_trunc('milliseconds', l.occurred_at), v_recorded, l.pledge_line_id, l.need_line_id, l.consignment_id,
            l.distribution_id, l.reverses_transfer_id) order by l.ordinality)
@@ -183,7 +185,7 @@ begin
         id, organisation_id, chain_seq, operation_id, kind, from_account_id, to_account_id, item_id, lot_id,
         quantity_units, reason, user_id, occurred_at, recorded_at, pledge_line_id, need_line_id, consignment_id,
         distribution_id, reverses_transfer_id, prev_hash, hash)
-      select l.id, p_organisation_id, v_seq + l.ordinality, p_operation_id, l.kind, l.from_account_id, l.to_account_id,
+      select l.id, p_organisation_id, v_seq + l.ordinality, coalesce(l.operation_id, p_operation_id), l.kind, l.from_account_id, l.to_account_id,
         l.item_id, l.lot_id, l.quantity_units, l.reason, p_user_id, date_trunc('milliseconds', l.occurred_at), v_recorded,
         l.pledge_line_id, l.need_line_id, l.consignment_id, l.distribution_id, l.reverses_transfer_id,
         v_prev[l.ordinality], v_hashes[l.ordinality]

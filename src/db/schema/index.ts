@@ -11,4 +11,5 @@ export * from './ledger.js';
 export * from './stock-counts.js';
 export * from './audit.js';
 export * from './distributions.js';
+export * from './planning.js';
 export * from './consignments.js';

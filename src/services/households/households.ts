@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne, notInArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { conflict, notFound, ruleViolated } from '../../domain/errors.js';
+import { conflict, DomainError, notFound, ruleViolated } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import { compositionRuleBroken, type HouseholdInput, type HouseholdPatch } from '../../domain/households/household.js';
 import { pseudonymKey } from '../../domain/households/pseudonym.js';
@@ -89,6 +89,60 @@ export async function registerHousehold(ctx: Ctx, secret: Uint8Array, organisati
       .returning();
     if (!row) throw sameDocumentHere();
     return (await views(tx, [row]))[0]!;
+  });
+}
+
+/**
+ * Registers many households at once, in one transaction: all or none (a partner moving its
+ * register from a spreadsheet, or the demo scenario). The same checks as `registerHousehold`; a
+ * document registered twice — in the list, or with the organisation already — is refused naming
+ * its position. Answers the new households' ids in the order given; documents go no further
+ * than their pseudonyms.
+ */
+export async function registerHouseholds(ctx: Ctx, secret: Uint8Array, organisationId: string, inputs: readonly HouseholdInput[]): Promise<string[]> {
+  const rows = inputs.map((input) => ({
+    id: newId(),
+    organisationId,
+    pseudonymKey: pseudonymKey(secret, input.documentNumber),
+    locationId: input.locationId,
+    memberCount: input.memberCount,
+    childrenUnder5Count: input.childrenUnder5Count,
+    schoolAgeChildrenCount: input.schoolAgeChildrenCount,
+    vulnerabilities: input.vulnerabilities,
+    registeredBy: ctx.actor.userId,
+  }));
+  const seen = new Map<string, number>();
+  rows.forEach((r, i) => {
+    if (seen.has(r.pseudonymKey)) throw conflict(`this identity document is listed twice (also at ${seen.get(r.pseudonymKey)})`, `households.${i}.documentNumber`);
+    seen.set(r.pseudonymKey, i);
+  });
+  return ctx.db.transaction(async (tx) => {
+    await assertOrganisationKind(tx, organisationId, 'partner', 'households are registered by');
+    const places = [...new Set(inputs.map((i) => i.locationId))];
+    for (const place of places) {
+      try {
+        await assertServiceLocation(tx, place);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        throw new DomainError(error.code, error.message, `households.${inputs.findIndex((i) => i.locationId === place)}.locationId`);
+      }
+    }
+    const inserted = new Set<string>();
+    for (let i = 0; i < rows.length; i += 1_000) {
+      const chunk = rows.slice(i, i + 1_000);
+      const written = await tx
+        .insert(households)
+        .values(chunk)
+        .onConflictDoNothing({ target: [households.organisationId, households.pseudonymKey] })
+        .returning({ id: households.id });
+      for (const w of written) inserted.add(w.id);
+    }
+    const first = rows.findIndex((r) => !inserted.has(r.id));
+    if (first >= 0) {
+      const error = sameDocumentHere();
+      throw new DomainError(error.code, error.message, `households.${first}.documentNumber`);
+    }
+    return rows.map((r) => r.id);
   });
 }
 

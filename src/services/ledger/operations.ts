@@ -27,7 +27,7 @@ export interface OperationSpec {
  * and the second sees the first's work once it commits. Exported for the pipeline's use cases.
  */
 export async function claimOperation(tx: Tx, actor: Actor, spec: OperationSpec): Promise<boolean> {
-  const requestHash = sha256Hex(canonicalJson({ kind: spec.kind, organisationId: spec.organisationId, request: spec.request }));
+  const requestHash = operationRequestHash(spec);
   const inserted = await rowsOf<{ id: string }>(
     tx,
     sql`insert into stock_operations (id, kind, organisation_id, user_id, request_hash)
@@ -41,6 +41,10 @@ export async function claimOperation(tx: Tx, actor: Actor, spec: OperationSpec):
   }
   return false;
 }
+
+/** What a retry must match: the hash of the kind, the organisation and the request. */
+export const operationRequestHash = (spec: OperationSpec): string =>
+  sha256Hex(canonicalJson({ kind: spec.kind, organisationId: spec.organisationId, request: spec.request }));
 
 // Deadlocks cannot arise between single postings (rows are locked in key order) but can between
 // use cases that also lock other rows; PostgreSQL then aborts one, which is safe to run again.

@@ -24,6 +24,11 @@ export interface TransferLine {
   consignmentId?: string | null;
   distributionId?: string | null;
   reversesTransferId?: string | null;
+  /**
+   * The operation this line belongs to when one posting carries the lines of many operations (a
+   * bulk import, e.g. a thousand distribution records in one call); omitted, the posting's.
+   */
+  operationId?: string;
 }
 
 export interface Posting {
@@ -89,8 +94,8 @@ export function transferView(r: TransferRow, codeOf: (accountId: string) => stri
   };
 }
 
-/** The call of `ledger_post` for a posting; the caller chooses what to select from it. */
-function ledgerPost(actor: Actor, posting: Posting, select: SQL): SQL {
+/** The accounts and lines of a posting as `ledger_post` takes them, after the checks every posting passes. */
+function postingJson(posting: Posting) {
   const ids = new Set<string>();
   for (const line of posting.lines) {
     assert(Number.isSafeInteger(line.quantityUnits) && line.quantityUnits > 0, `transfer ${line.id}: quantity must be a positive whole number`);
@@ -122,7 +127,14 @@ function ledgerPost(actor: Actor, posting: Posting, select: SQL): SQL {
     consignment_id: l.consignmentId ?? null,
     distribution_id: l.distributionId ?? null,
     reverses_transfer_id: l.reversesTransferId ?? null,
+    operation_id: l.operationId ?? null,
   }));
+  return { accounts, lines };
+}
+
+/** The call of `ledger_post` for a posting; the caller chooses what to select from it. */
+function ledgerPost(actor: Actor, posting: Posting, select: SQL): SQL {
+  const { accounts, lines } = postingJson(posting);
   return sql`select ${select} from ledger_post(${posting.organisationId}::uuid, ${actor.userId}::uuid, ${posting.operationId}::uuid,
     ${JSON.stringify(accounts)}::jsonb, ${JSON.stringify(lines)}::jsonb)`;
 }

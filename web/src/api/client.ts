@@ -32,6 +32,10 @@ export type AuditReport = Schemas['AuditReport'];
 export type IntakeBody = NonNullable<paths['/api/organisations/{organisationId}/stock/intakes']['post']['requestBody']>['content']['application/json'];
 export type IntakeLine = IntakeBody['lines'][number];
 export type LotStatusInput = NonNullable<paths['/api/organisations/{organisationId}/lots/{lotId}/status']['put']['requestBody']>['content']['application/json'];
+export type AllocationPlan = Schemas['AllocationPlan'];
+export type AllocationLine = Schemas['AllocationLine'];
+export type UnmetNeed = Schemas['UnmetNeed'];
+export type TransportLane = Schemas['TransportLane'];
 export type Permission = User['memberships'][number]['permissions'][number];
 
 /** Same origin: the Karvan server serves both this app and the API, and sets the session cookie. */

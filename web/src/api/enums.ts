@@ -1,4 +1,4 @@
-import type { Consignment, ConsignmentEvent, EntitlementRule, Household, IntakeBody, IntakeLine, Item, Location, LotStatusInput, Member, Need, NeedEvent, Organisation, Pledge, PledgeLine, StockCount, StockRow } from './client';
+import type { AllocationPlan, Consignment, ConsignmentEvent, EntitlementRule, Household, IntakeBody, IntakeLine, Item, Location, LotStatusInput, Member, Need, NeedEvent, Organisation, Pledge, PledgeLine, StockCount, StockRow, UnmetNeed } from './client';
 
 /**
  * The values of the API's enumerations, for selects and filters. `every<T>()` refuses to compile
@@ -78,3 +78,5 @@ export const expiryBands = every<StockRow['expiryBand']>()('expired', 'under-3-m
 export const triageClasses = every<IntakeLine['triage']>()('urgent', 'non-urgent', 'non-priority', 'unusable');
 export const intakeSources = every<IntakeBody['source']>()('donation', 'purchase');
 export const countReasons = every<NonNullable<StockCount['lines'][number]['reason']>>()('lost', 'found', 'damaged', 'expired', 'theft', 'data-entry-error', 'other');
+export const planStatuses = every<AllocationPlan['status']>()('proposed', 'accepted');
+export const unmetConstraints = every<UnmetNeed['constraint']>()('no_stock', 'no_route', 'lead_time', 'shelf_life', 'outranked', 'route_capacity');

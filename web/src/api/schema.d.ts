@@ -6724,6 +6724,974 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/trace/pledges/{pledgeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trace a pledge: its donor, the lots it brought in, and everything that became of them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    pledgeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trace"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/lots/{lotId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trace a lot: who gave it, where it was held and carried, who received it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    lotId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trace"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trace/consignments/{consignmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trace a consignment: where its lots came from and where they went */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trace"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pipeline funnel, coverage by governorate and sector, stock expiring within 3 and 9 months, consignments waiting at checkpoints, losses by reason */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description one organisation's figures (its own, or any for a monitor); without it, a monitor sees everything shared and others their first organisation */
+                    organisationId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dashboard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/transport-lanes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's transport lanes: warehouse → destination, lead time, departures and capacity */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransportLane"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a transport lane from one of the organisation’s warehouses to a destination */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description one of the organisation's own sites (a warehouse)
+                         */
+                        fromLocationId: string;
+                        /**
+                         * Format: uuid
+                         * @description a governorate or district, or a site; needs there and below it are served by the lane
+                         */
+                        toLocationId: string;
+                        /** @description days from departure to arrival */
+                        leadTimeDays: number;
+                        /** @description a departure leaves on the plan day and then every this many days */
+                        periodDays: number;
+                        /** @description kg one departure carries */
+                        capacityKgPerPeriod: number;
+                        /** @description m³ one departure carries */
+                        capacityM3PerPeriod: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransportLane"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/transport-lanes/{laneId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a lane (plans made with it keep their copy) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    laneId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description done; nothing to return */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a lane's lead time, departures or capacity */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    laneId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description days from departure to arrival */
+                        leadTimeDays?: number;
+                        /** @description a departure leaves on the plan day and then every this many days */
+                        periodDays?: number;
+                        /** @description kg one departure carries */
+                        capacityKgPerPeriod?: number;
+                        /** @description m³ one departure carries */
+                        capacityM3PerPeriod?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransportLane"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's allocation plans, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AllocationPlanSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Run the allocation planner: which stock goes to which approved need line, on which lane and day, and why; and the constraint that leaves each other line short */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description the day of the first departures (default today, UTC); not in the past
+                         */
+                        planDate?: string;
+                        /**
+                         * @description the planner's time budget; the plan says how far it is proven
+                         * @default 2
+                         */
+                        timeLimitSeconds?: number;
+                        /**
+                         * @description days of shelf life a lot must keep on arrival
+                         * @default 90
+                         */
+                        minShelfLifeDays?: number;
+                        /**
+                         * @description the same, per sector of the item (e.g. health: 180); other sectors use minShelfLifeDays
+                         * @default {}
+                         */
+                        minShelfLifeDaysBySector?: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AllocationPlan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An allocation plan as it was proposed, with its lines, unmet needs and whether it was accepted */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AllocationPlan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/plans/{planId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a proposed plan: its lines from lots in stock become draft consignments, one per warehouse × partner × destination site × departure; each line then names its consignment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            /** @description nothing, or {} */
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never> | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AllocationPlan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations/{organisationId}/consignments": {
         parameters: {
             query?: never;
@@ -8511,6 +9479,270 @@ export interface components {
             /** @description pass as afterSeq for the next page; null on the last page */
             nextAfterSeq: number | null;
         };
+        AllocationLine: {
+            /** Format: uuid */
+            needId: string;
+            needTitle: string;
+            /** Format: uuid */
+            needLineId: string;
+            partner: components["schemas"]["OrganisationRef"];
+            /** @enum {string} */
+            priority: "critical" | "high" | "medium" | "low";
+            /** Format: date */
+            neededBy: string;
+            item: components["schemas"]["ItemRef"];
+            needLocation: components["schemas"]["LocationRef"];
+            quantityUnits: number;
+            weightKg: number;
+            volumeM3: number;
+            source: components["schemas"]["AllocationSource"];
+            /** Format: uuid */
+            laneId: string;
+            /** @description the warehouse it leaves */
+            from: components["schemas"]["LocationRef"];
+            /** @description the lane's destination */
+            to: components["schemas"]["LocationRef"];
+            /** Format: date */
+            dispatchOn: string;
+            /** Format: date */
+            arrivesOn: string;
+            /** @description why this stock goes this way, in words */
+            reason: string;
+            /** @description the draft consignment that carries it, once the plan is accepted; null before, and for pledged goods and kits still to assemble */
+            consignmentId: string | null;
+        };
+        AllocationLineInput: {
+            /** Format: uuid */
+            needId: string;
+            needTitle: string;
+            /** Format: uuid */
+            needLineId: string;
+            partner: components["schemas"]["OrganisationRefInput"];
+            /** @enum {string} */
+            priority: "critical" | "high" | "medium" | "low";
+            /** Format: date */
+            neededBy: string;
+            item: components["schemas"]["ItemRefInput"];
+            needLocation: components["schemas"]["LocationRefInput"];
+            quantityUnits: number;
+            weightKg: number;
+            volumeM3: number;
+            source: components["schemas"]["AllocationSourceInput"];
+            /** Format: uuid */
+            laneId: string;
+            /** @description the warehouse it leaves */
+            from: components["schemas"]["LocationRefInput"];
+            /** @description the lane's destination */
+            to: components["schemas"]["LocationRefInput"];
+            /** Format: date */
+            dispatchOn: string;
+            /** Format: date */
+            arrivesOn: string;
+            /** @description why this stock goes this way, in words */
+            reason: string;
+            /** @description the draft consignment that carries it, once the plan is accepted; null before, and for pledged goods and kits still to assemble */
+            consignmentId: string | null;
+        };
+        AllocationPlan: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string} */
+            status: "proposed" | "accepted";
+            /** Format: date */
+            planDate: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            acceptedAt: string | null;
+            acceptedBy: string | null;
+            /** @description the draft consignments made when the plan was accepted */
+            consignmentIds: string[];
+            options: {
+                timeLimitSeconds: number;
+                minShelfLifeDays: number;
+                minShelfLifeDaysBySector: {
+                    [key: string]: number;
+                };
+            };
+            /** @description the planner's own time */
+            elapsedMs: number;
+            input: {
+                needLines: number;
+                lots: number;
+                pledges: number;
+                kits: number;
+                lanes: number;
+            };
+            summary: {
+                /** @description units arriving in time, per priority */
+                servedUnits: {
+                    critical: number;
+                    high: number;
+                    medium: number;
+                    low: number;
+                };
+                /** @description units still to send, per priority, when the plan was made */
+                outstandingUnits: {
+                    critical: number;
+                    high: number;
+                    medium: number;
+                    low: number;
+                };
+                /** @description Σ weight × served ÷ Σ weight × outstanding, weights 1000/100/10/1 for critical/high/medium/low */
+                coverage: number;
+                /** @description unit-days on the road */
+                routeDays: number;
+            };
+            optimality: components["schemas"]["PlanOptimality"];
+            allocations: components["schemas"]["AllocationLine"][];
+            unmet: components["schemas"]["UnmetNeed"][];
+        };
+        AllocationPlanInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string} */
+            status: "proposed" | "accepted";
+            /** Format: date */
+            planDate: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            acceptedAt: string | null;
+            acceptedBy: string | null;
+            /** @description the draft consignments made when the plan was accepted */
+            consignmentIds: string[];
+            options: {
+                timeLimitSeconds: number;
+                minShelfLifeDays: number;
+                minShelfLifeDaysBySector: {
+                    [key: string]: number;
+                };
+            };
+            /** @description the planner's own time */
+            elapsedMs: number;
+            input: {
+                needLines: number;
+                lots: number;
+                pledges: number;
+                kits: number;
+                lanes: number;
+            };
+            summary: {
+                /** @description units arriving in time, per priority */
+                servedUnits: {
+                    critical: number;
+                    high: number;
+                    medium: number;
+                    low: number;
+                };
+                /** @description units still to send, per priority, when the plan was made */
+                outstandingUnits: {
+                    critical: number;
+                    high: number;
+                    medium: number;
+                    low: number;
+                };
+                /** @description Σ weight × served ÷ Σ weight × outstanding, weights 1000/100/10/1 for critical/high/medium/low */
+                coverage: number;
+                /** @description unit-days on the road */
+                routeDays: number;
+            };
+            optimality: components["schemas"]["PlanOptimalityInput"];
+            allocations: components["schemas"]["AllocationLineInput"][];
+            unmet: components["schemas"]["UnmetNeedInput"][];
+        };
+        AllocationPlanSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string} */
+            status: "proposed" | "accepted";
+            /** Format: date */
+            planDate: string;
+            /** Format: date-time */
+            createdAt: string;
+            coverage: number;
+            allocationLines: number;
+            unmetLines: number;
+        };
+        AllocationPlanSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** @enum {string} */
+            status: "proposed" | "accepted";
+            /** Format: date */
+            planDate: string;
+            /** Format: date-time */
+            createdAt: string;
+            coverage: number;
+            allocationLines: number;
+            unmetLines: number;
+        };
+        AllocationSource: {
+            /** @constant */
+            kind: "lot";
+            /** Format: uuid */
+            lotId: string;
+            lotCode: string;
+            expiryDate: string | null;
+        } | {
+            /** @constant */
+            kind: "pledge";
+            /** Format: uuid */
+            pledgeId: string;
+            /** Format: uuid */
+            pledgeLineId: string;
+            /** Format: date */
+            expectedOn: string;
+        } | {
+            /** @constant */
+            kind: "kit_assembly";
+            components: {
+                item: components["schemas"]["ItemRef"];
+                /** Format: uuid */
+                lotId: string;
+                lotCode: string;
+                expiryDate: string | null;
+                quantityUnits: number;
+            }[];
+        };
+        AllocationSourceInput: {
+            /** @constant */
+            kind: "lot";
+            /** Format: uuid */
+            lotId: string;
+            lotCode: string;
+            expiryDate: string | null;
+        } | {
+            /** @constant */
+            kind: "pledge";
+            /** Format: uuid */
+            pledgeId: string;
+            /** Format: uuid */
+            pledgeLineId: string;
+            /** Format: date */
+            expectedOn: string;
+        } | {
+            /** @constant */
+            kind: "kit_assembly";
+            components: {
+                item: components["schemas"]["ItemRefInput"];
+                /** Format: uuid */
+                lotId: string;
+                lotCode: string;
+                expiryDate: string | null;
+                quantityUnits: number;
+            }[];
+        };
         ApiToken: {
             /** Format: uuid */
             id: string;
@@ -9154,6 +10386,152 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        Dashboard: {
+            scope: {
+                /** @description null: everything shared (monitors) */
+                organisation: components["schemas"]["OrganisationRef"] | null;
+            };
+            /** @description the day the figures are for (UTC), YYYY-MM-DD */
+            today: string;
+            funnel: {
+                /** @description units of all items added as they are */
+                stages: {
+                    /** @enum {string} */
+                    stage: "needed" | "pledged" | "received" | "dispatched" | "cleared" | "delivered" | "distributed";
+                    quantityUnits: number;
+                }[];
+                byItem: components["schemas"]["DashboardFunnelItem"][];
+            };
+            coverage: {
+                byGovernorate: {
+                    location: components["schemas"]["LocationRef"];
+                    neededUnits: number;
+                    /** @description pledged not yet sent + on the way + delivered, as a need line counts it */
+                    coveredUnits: number;
+                    distributedUnits: number;
+                    coverageRatio: number;
+                }[];
+                bySector: {
+                    /** @enum {string} */
+                    sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
+                    neededUnits: number;
+                    /** @description pledged not yet sent + on the way + delivered, as a need line counts it */
+                    coveredUnits: number;
+                    distributedUnits: number;
+                    coverageRatio: number;
+                }[];
+            };
+            expiring: {
+                within3MonthsUnits: number;
+                /** @description includes those within 3 months */
+                within9MonthsUnits: number;
+                byItem: {
+                    item: components["schemas"]["ItemRef"];
+                    within3MonthsUnits: number;
+                    within9MonthsUnits: number;
+                }[];
+            };
+            checkpoints: {
+                /** @description whether checkpoint arrivals are recorded on this server (true since consignments landed) */
+                available: boolean;
+                waiting: {
+                    /** Format: uuid */
+                    consignmentId: string;
+                    reference: string;
+                    checkpoint: components["schemas"]["LocationRef"];
+                    arrivedAt: string;
+                    daysWaited: number;
+                }[];
+            };
+            losses: {
+                /** @enum {string} */
+                reason: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+                quantityUnits: number;
+            }[];
+        };
+        DashboardFunnelItem: {
+            item: components["schemas"]["ItemRef"];
+            neededUnits: number;
+            pledgedUnits: number;
+            receivedUnits: number;
+            dispatchedUnits: number;
+            clearedUnits: number;
+            deliveredUnits: number;
+            distributedUnits: number;
+        };
+        DashboardFunnelItemInput: {
+            item: components["schemas"]["ItemRefInput"];
+            neededUnits: number;
+            pledgedUnits: number;
+            receivedUnits: number;
+            dispatchedUnits: number;
+            clearedUnits: number;
+            deliveredUnits: number;
+            distributedUnits: number;
+        };
+        DashboardInput: {
+            scope: {
+                /** @description null: everything shared (monitors) */
+                organisation: components["schemas"]["OrganisationRefInput"] | null;
+            };
+            /** @description the day the figures are for (UTC), YYYY-MM-DD */
+            today: string;
+            funnel: {
+                /** @description units of all items added as they are */
+                stages: {
+                    /** @enum {string} */
+                    stage: "needed" | "pledged" | "received" | "dispatched" | "cleared" | "delivered" | "distributed";
+                    quantityUnits: number;
+                }[];
+                byItem: components["schemas"]["DashboardFunnelItemInput"][];
+            };
+            coverage: {
+                byGovernorate: {
+                    location: components["schemas"]["LocationRefInput"];
+                    neededUnits: number;
+                    /** @description pledged not yet sent + on the way + delivered, as a need line counts it */
+                    coveredUnits: number;
+                    distributedUnits: number;
+                    coverageRatio: number;
+                }[];
+                bySector: {
+                    /** @enum {string} */
+                    sector: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
+                    neededUnits: number;
+                    /** @description pledged not yet sent + on the way + delivered, as a need line counts it */
+                    coveredUnits: number;
+                    distributedUnits: number;
+                    coverageRatio: number;
+                }[];
+            };
+            expiring: {
+                within3MonthsUnits: number;
+                /** @description includes those within 3 months */
+                within9MonthsUnits: number;
+                byItem: {
+                    item: components["schemas"]["ItemRefInput"];
+                    within3MonthsUnits: number;
+                    within9MonthsUnits: number;
+                }[];
+            };
+            checkpoints: {
+                /** @description whether checkpoint arrivals are recorded on this server (true since consignments landed) */
+                available: boolean;
+                waiting: {
+                    /** Format: uuid */
+                    consignmentId: string;
+                    reference: string;
+                    checkpoint: components["schemas"]["LocationRefInput"];
+                    arrivedAt: string;
+                    daysWaited: number;
+                }[];
+            };
+            losses: {
+                /** @enum {string} */
+                reason: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+                quantityUnits: number;
+            }[];
         };
         Distribution: {
             /** Format: uuid */
@@ -10371,6 +11749,34 @@ export interface components {
             /** @description what the pickable stock cannot cover */
             shortUnits: number;
         };
+        PlanOptimality: {
+            /** @description true: no plan serves more units, priority by priority */
+            proven: boolean;
+            provenPriorities: ("critical" | "high" | "medium" | "low")[];
+            gap: {
+                /** @enum {string} */
+                priority: "critical" | "high" | "medium" | "low";
+                plannedUnits: number;
+                boundUnits: number;
+                units: number;
+            } | null;
+            /** @enum {string} */
+            method: "relaxation" | "highs" | "staged_fill" | "greedy";
+        };
+        PlanOptimalityInput: {
+            /** @description true: no plan serves more units, priority by priority */
+            proven: boolean;
+            provenPriorities: ("critical" | "high" | "medium" | "low")[];
+            gap: {
+                /** @enum {string} */
+                priority: "critical" | "high" | "medium" | "low";
+                plannedUnits: number;
+                boundUnits: number;
+                units: number;
+            } | null;
+            /** @enum {string} */
+            method: "relaxation" | "highs" | "staged_fill" | "greedy";
+        };
         Pledge: {
             /** Format: uuid */
             id: string;
@@ -10577,6 +11983,152 @@ export interface components {
             expiryBand: "expired" | "under-3-months" | "under-9-months" | "later" | "no-expiry";
             quantityUnits: number;
         };
+        Trace: {
+            root: {
+                /** @enum {string} */
+                kind: "pledge" | "lot" | "consignment" | "handling-unit";
+                /** Format: uuid */
+                id: string;
+            };
+            /** @description the lots followed, kit lots made of them included */
+            lotIds: string[];
+            nodes: components["schemas"]["TraceNode"][];
+            edges: components["schemas"]["TraceEdge"][];
+            /** @description per item: what came in, and where it is now */
+            totals: components["schemas"]["TraceTotals"][];
+            minimumHouseholds: number;
+            /** @description shared-lot: a traced lot was also given by others, whose part moves with it; kits-followed: components went into kit lots, followed in kits */
+            notes: ("shared-lot" | "kits-followed")[];
+        };
+        TraceEdge: {
+            from: string;
+            to: string;
+            item: components["schemas"]["ItemRef"];
+            /** @description in the units of the item (kits for a kit) */
+            quantityUnits: number;
+            /** @description the ledger kinds of the movements summed here (intake, move, dispatch, receipt, distribution, …) */
+            kinds: string[];
+        };
+        TraceEdgeInput: {
+            from: string;
+            to: string;
+            item: components["schemas"]["ItemRefInput"];
+            /** @description in the units of the item (kits for a kit) */
+            quantityUnits: number;
+            /** @description the ledger kinds of the movements summed here (intake, move, dispatch, receipt, distribution, …) */
+            kinds: string[];
+        };
+        TraceInput: {
+            root: {
+                /** @enum {string} */
+                kind: "pledge" | "lot" | "consignment" | "handling-unit";
+                /** Format: uuid */
+                id: string;
+            };
+            /** @description the lots followed, kit lots made of them included */
+            lotIds: string[];
+            nodes: components["schemas"]["TraceNodeInput"][];
+            edges: components["schemas"]["TraceEdgeInput"][];
+            /** @description per item: what came in, and where it is now */
+            totals: components["schemas"]["TraceTotalsInput"][];
+            minimumHouseholds: number;
+            /** @description shared-lot: a traced lot was also given by others, whose part moves with it; kits-followed: components went into kit lots, followed in kits */
+            notes: ("shared-lot" | "kits-followed")[];
+        };
+        TraceNode: {
+            /** @description unique within this trace; edges name nodes by it */
+            id: string;
+            /** @enum {string} */
+            kind: "donor" | "source" | "pledge" | "lot" | "location" | "consignment" | "checkpoint" | "distributed" | "loss" | "governorate";
+            /**
+             * @description the column of the flow diagram, from origin to area
+             * @enum {string}
+             */
+            stage: "origin" | "pledge" | "lot" | "store" | "transit" | "site" | "outcome" | "area";
+            /** @description the record the trace was asked for */
+            root: boolean;
+            /** @description a donor organisation, or the organisation that answers for the goods here */
+            organisation: components["schemas"]["OrganisationRef"] | null;
+            donorKind: ("organisation" | "individual" | "anonymous" | "purchase" | "gain" | "other") | null;
+            pledgeId: string | null;
+            lot: {
+                /** Format: uuid */
+                id: string;
+                lotCode: string;
+                expiryDate: string | null;
+                item: components["schemas"]["ItemRef"];
+            } | null;
+            /** @description a site (location, distributed, checkpoint) or a governorate */
+            location: components["schemas"]["LocationRef"] | null;
+            siteKind: ("warehouse" | "transit_hub" | "airport" | "port" | "border_crossing" | "distribution_point" | "health_facility" | "school") | null;
+            consignmentId: string | null;
+            consignmentReference: string | null;
+            lossReason: string | null;
+            /** @description distinct households that received these goods here; null when suppressed (fewer than 5) */
+            householdsServed: number | null;
+            householdsSuppressed: boolean;
+            /** @description for a distribution site: the area it lies in */
+            governorate: components["schemas"]["LocationRef"] | null;
+            /** @description checkpoints: hours from arrival to departure (or until now, while waiting) */
+            dwellHours: number | null;
+        };
+        TraceNodeInput: {
+            /** @description unique within this trace; edges name nodes by it */
+            id: string;
+            /** @enum {string} */
+            kind: "donor" | "source" | "pledge" | "lot" | "location" | "consignment" | "checkpoint" | "distributed" | "loss" | "governorate";
+            /**
+             * @description the column of the flow diagram, from origin to area
+             * @enum {string}
+             */
+            stage: "origin" | "pledge" | "lot" | "store" | "transit" | "site" | "outcome" | "area";
+            /** @description the record the trace was asked for */
+            root: boolean;
+            /** @description a donor organisation, or the organisation that answers for the goods here */
+            organisation: components["schemas"]["OrganisationRefInput"] | null;
+            donorKind: ("organisation" | "individual" | "anonymous" | "purchase" | "gain" | "other") | null;
+            pledgeId: string | null;
+            lot: {
+                /** Format: uuid */
+                id: string;
+                lotCode: string;
+                expiryDate: string | null;
+                item: components["schemas"]["ItemRefInput"];
+            } | null;
+            /** @description a site (location, distributed, checkpoint) or a governorate */
+            location: components["schemas"]["LocationRefInput"] | null;
+            siteKind: ("warehouse" | "transit_hub" | "airport" | "port" | "border_crossing" | "distribution_point" | "health_facility" | "school") | null;
+            consignmentId: string | null;
+            consignmentReference: string | null;
+            lossReason: string | null;
+            /** @description distinct households that received these goods here; null when suppressed (fewer than 5) */
+            householdsServed: number | null;
+            householdsSuppressed: boolean;
+            /** @description for a distribution site: the area it lies in */
+            governorate: components["schemas"]["LocationRefInput"] | null;
+            /** @description checkpoints: hours from arrival to departure (or until now, while waiting) */
+            dwellHours: number | null;
+        };
+        TraceTotals: {
+            item: components["schemas"]["ItemRef"];
+            receivedUnits: number;
+            assembledUnits: number;
+            inStockUnits: number;
+            inTransitUnits: number;
+            distributedUnits: number;
+            lostUnits: number;
+            inKitsUnits: number;
+        };
+        TraceTotalsInput: {
+            item: components["schemas"]["ItemRefInput"];
+            receivedUnits: number;
+            assembledUnits: number;
+            inStockUnits: number;
+            inTransitUnits: number;
+            distributedUnits: number;
+            lostUnits: number;
+            inKitsUnits: number;
+        };
         Transfer: {
             /** Format: uuid */
             id: string;
@@ -10659,6 +12211,84 @@ export interface components {
             /** @description sha-256 (hex) of the previous hash and this transfer; see docs/ledger.md */
             hash: string;
         };
+        TransportLane: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            from: components["schemas"]["LocationRef"];
+            to: components["schemas"]["LocationRef"];
+            leadTimeDays: number;
+            periodDays: number;
+            capacityKgPerPeriod: number;
+            capacityM3PerPeriod: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TransportLaneInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            from: components["schemas"]["LocationRefInput"];
+            to: components["schemas"]["LocationRefInput"];
+            leadTimeDays: number;
+            periodDays: number;
+            capacityKgPerPeriod: number;
+            capacityM3PerPeriod: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UnmetNeed: {
+            /** Format: uuid */
+            needId: string;
+            needTitle: string;
+            /** Format: uuid */
+            needLineId: string;
+            partner: components["schemas"]["OrganisationRef"];
+            /** @enum {string} */
+            priority: "critical" | "high" | "medium" | "low";
+            /** Format: date */
+            neededBy: string;
+            item: components["schemas"]["ItemRef"];
+            needLocation: components["schemas"]["LocationRef"];
+            outstandingUnits: number;
+            allocatedUnits: number;
+            shortUnits: number;
+            /**
+             * @description the first constraint that stopped it
+             * @enum {string}
+             */
+            constraint: "no_stock" | "no_route" | "lead_time" | "shelf_life" | "outranked" | "route_capacity";
+            detail: string;
+        };
+        UnmetNeedInput: {
+            /** Format: uuid */
+            needId: string;
+            needTitle: string;
+            /** Format: uuid */
+            needLineId: string;
+            partner: components["schemas"]["OrganisationRefInput"];
+            /** @enum {string} */
+            priority: "critical" | "high" | "medium" | "low";
+            /** Format: date */
+            neededBy: string;
+            item: components["schemas"]["ItemRefInput"];
+            needLocation: components["schemas"]["LocationRefInput"];
+            outstandingUnits: number;
+            allocatedUnits: number;
+            shortUnits: number;
+            /**
+             * @description the first constraint that stopped it
+             * @enum {string}
+             */
+            constraint: "no_stock" | "no_route" | "lead_time" | "shelf_life" | "outranked" | "route_capacity";
+            detail: string;
+        };
         User: {
             /** Format: uuid */
             id: string;
@@ -10679,7 +12309,7 @@ export interface components {
                 /** @enum {string} */
                 role: "admin" | "coordinator" | "warehouse" | "field" | "monitor";
                 /** @description what the role allows in this organisation */
-                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write" | "stock:read" | "stock:write" | "audit:read" | "distributions:read" | "distributions:write" | "distributions:manage" | "distributions:issue" | "consignments:read" | "consignments:write" | "consignments:track" | "consignments:receive" | "consignments:scan")[];
+                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write" | "stock:read" | "stock:write" | "audit:read" | "distributions:read" | "distributions:write" | "distributions:manage" | "distributions:issue" | "planning:read" | "planning:write" | "consignments:read" | "consignments:write" | "consignments:track" | "consignments:receive" | "consignments:scan")[];
             }[];
         };
         UserInput: {
@@ -10702,7 +12332,7 @@ export interface components {
                 /** @enum {string} */
                 role: "admin" | "coordinator" | "warehouse" | "field" | "monitor";
                 /** @description what the role allows in this organisation */
-                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write" | "stock:read" | "stock:write" | "audit:read" | "distributions:read" | "distributions:write" | "distributions:manage" | "distributions:issue" | "consignments:read" | "consignments:write" | "consignments:track" | "consignments:receive" | "consignments:scan")[];
+                permissions: ("organisation:manage" | "organisation:create" | "members:read" | "members:manage" | "locations:write" | "catalogue:write" | "shared:read" | "needs:write" | "needs:approve" | "pledges:write" | "households:read" | "households:write" | "entitlements:write" | "stock:read" | "stock:write" | "audit:read" | "distributions:read" | "distributions:write" | "distributions:manage" | "distributions:issue" | "planning:read" | "planning:write" | "consignments:read" | "consignments:write" | "consignments:track" | "consignments:receive" | "consignments:scan")[];
             }[];
         };
     };

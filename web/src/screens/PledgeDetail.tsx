@@ -44,6 +44,9 @@ function PledgeView({ pledge, needs, reload }: { pledge: Pledge; needs: Map<stri
             <Link className="button" to={`/pledges/${pledge.id}/receipt`}>
               {t('receipt.open')}
             </Link>
+            <Link className="button" to={`/trace/pledges/${pledge.id}`}>
+              {t('trace.open')}
+            </Link>
             {mayManage && (
               <CancelWithReason
                 label={t('pledge.cancel')}

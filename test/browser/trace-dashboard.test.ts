@@ -1,0 +1,209 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/domain/ids.js';
+import { seedWorld, TEST_PASSWORD, type World } from '../helpers/app.js';
+import { chooseLanguage, launchChromium, messagesOf, openPage, screenshot, signInContext, startWebServer, type WebServer } from '../helpers/browser.js';
+import { distributionFixtures } from '../helpers/distributions.js';
+import { addOrganisation, daysFromToday, DEIR_AL_BALAH } from '../helpers/pipeline.js';
+import { seedStock, type StockWorld } from '../helpers/stock.js';
+
+const en = messagesOf('en');
+const fa = messagesOf('fa');
+const ar = messagesOf('ar');
+
+let server: WebServer;
+let w: World;
+let s: StockWorld;
+let browser: Browser;
+let pledgeId: string;
+let point: string;
+
+async function ok<T = { id: string }>(call: Promise<{ statusCode: number; body: string; json(): unknown }>): Promise<T> {
+  const res = await call;
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  return res.json() as T;
+}
+
+/** A donor's rice, received in Isfahan, handed over to the partner, issued to a point and given to six households. */
+async function seedFlow() {
+  const donor = await addOrganisation(server, 'kerman-donors', 'donor', 'Kerman Donors Circle');
+  const sendingUrl = `/api/organisations/${w.sending.id}`;
+  const partnerUrl = `/api/organisations/${w.partner.id}`;
+  const pledge = await ok<{ id: string; lines: { id: string }[] }>(
+    w.people.sending.coordinator.call('POST', `${sendingUrl}/pledges`, {
+      donor: { kind: 'organisation', organisationId: donor.org.id },
+      expectedOn: daysFromToday(5),
+      lines: [{ kind: 'goods', itemId: s.items.rice.id, quantityUnits: 40 }],
+    }),
+  );
+  pledgeId = pledge.id;
+  const intake = await ok<{ lots: { id: string }[] }>(
+    w.people.sending.warehouse.call('POST', `${sendingUrl}/stock/intakes`, {
+      id: newId(),
+      locationId: s.sites.isfahanMain.id,
+      source: 'donation',
+      donor: { organisationId: donor.org.id },
+      lines: [
+        { itemId: s.items.rice.id, lotCode: 'WEB-RICE-1', expiryDate: daysFromToday(60), triage: 'urgent', quantityUnits: 37, pledgeLineId: pledge.lines[0]!.id },
+        { itemId: s.items.rice.id, lotCode: 'WEB-RICE-1', expiryDate: daysFromToday(60), triage: 'unusable', quantityUnits: 3, pledgeLineId: pledge.lines[0]!.id },
+      ],
+    }),
+  );
+  await ok(
+    w.people.sending.warehouse.call('POST', `${sendingUrl}/stock/handovers`, {
+      id: newId(),
+      fromLocationId: s.sites.isfahanMain.id,
+      toLocationId: s.sites.deirMain.id,
+      lines: [{ lotId: intake.lots[0]!.id, quantityUnits: 30 }],
+    }),
+  );
+  const f = distributionFixtures(server);
+  point = await f.site(w.partner.id, 'distribution_point', DEIR_AL_BALAH);
+  const plan = await f.plan(w.partner.id, { siteId: point, plannedOn: daysFromToday(0), lines: [{ itemId: s.items.rice.id, quantityUnits: 1, per: 'household' }] });
+  await f.issue(w.partner.id, plan.id, s.sites.deirMain.id, [{ itemId: s.items.rice.id, quantityUnits: 10 }]);
+  for (let i = 0; i < 6; i++) {
+    const h = await ok(w.people.partner.field.call('POST', `${partnerUrl}/households`, { documentNumber: `77${String(i).padStart(7, '0')}`, locationId: DEIR_AL_BALAH, memberCount: 4 }));
+    await ok(
+      w.people.partner.field.call('POST', `${partnerUrl}/distributions`, {
+        id: newId(),
+        planId: plan.id,
+        householdId: h.id,
+        distributedAt: new Date().toISOString(),
+        proof: { kind: 'voucher', code: `W-${i}-${newId().slice(0, 6)}` },
+      }),
+    );
+  }
+  return donor;
+}
+
+let donorEmail: string;
+beforeAll(async () => {
+  server = await startWebServer();
+  w = await seedWorld(server);
+  s = await seedStock(server, w);
+  await seedFlow();
+  donorEmail = 'coordinator@kerman-donors.test';
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function personPage(email: string) {
+  const opened = await openPage(browser, server.baseUrl);
+  await signInContext(opened.context, email, TEST_PASSWORD);
+  return opened;
+}
+/** The x of a diagram node, from its translate(x y). */
+async function nodeX(page: Page, id: string): Promise<number> {
+  const transform = await page.locator(`g[data-node="${id}"]`).getAttribute('transform');
+  return Number(/translate\(([\d.]+)/.exec(transform ?? '')![1]);
+}
+const strokeOf = async (page: Page, from: string, to: string) => Number(await page.locator(`path[data-from="${from}"][data-to="${to}"]`).first().getAttribute('stroke-width'));
+const plain = (text: string | null) => text?.replace(/[\u2068\u2069]/g, '');
+
+describe('the trace screen', () => {
+  it('draws the donor’s pledge as a flow from donor to households, edges as wide as the quantities (English)', async () => {
+    const { page, problems, context } = await personPage(donorEmail);
+    // The pledge screen offers the way there.
+    await page.goto(`/pledges/${pledgeId}`);
+    await page.getByRole('link', { name: en['trace.open'] }).click();
+    await page.locator('[data-screen="trace"] svg').waitFor();
+    expect(await page.locator('main h1').textContent()).toBe(en['trace.title.pledge']);
+    expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+
+    const donorNode = `donor:org:${(await page.locator('g[data-node^="donor:org:"]').first().getAttribute('data-node'))!.slice('donor:org:'.length)}`;
+    const served = `distributed:${point}`;
+    // Goods flow from the start side: the donor's column is left of the households'.
+    expect(await nodeX(page, donorNode)).toBeLessThan(await nodeX(page, `location:${s.sites.deirMain.id}`));
+    expect(await nodeX(page, `location:${s.sites.deirMain.id}`)).toBeLessThan(await nodeX(page, served));
+    // Six households at the point: counted (never named), and the governorate too.
+    expect(await page.locator(`g[data-node="${served}"] text`).allTextContents()).toContain('6 households');
+    expect(await page.locator(`g[data-node="governorate:${DEIR_AL_BALAH}"] text`).allTextContents()).toContain('6 households');
+    // 40 from the donor is wider than the 6 handed out, which is wider than nothing.
+    const pledgeNode = `pledge:${pledgeId}`;
+    expect(await strokeOf(page, donorNode, pledgeNode)).toBeGreaterThan(await strokeOf(page, `location:${point}`, served));
+    expect(await page.locator(`path[data-to="loss:unusable-donation"]`).getAttribute('data-units')).toBe('3');
+    // The totals table: 6 handed out.
+    expect(await page.locator('tr[data-item="RICE-5KG"] [data-distributed]').getAttribute('data-distributed')).toBe('6');
+    await screenshot(page, 'en-trace');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('mirrors the diagram in Persian: dir="rtl", the donor on the right, Persian digits', async () => {
+    const { page, problems, context } = await personPage(donorEmail);
+    await page.goto('/');
+    await chooseLanguage(page, 'fa');
+    await page.goto(`/trace/pledges/${pledgeId}`);
+    await page.locator('[data-screen="trace"] svg').waitFor();
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('[data-screen="trace"] svg').getAttribute('data-dir')).toBe('rtl');
+    expect(await page.locator('main h1').textContent()).toBe(fa['trace.title.pledge']);
+    const donorNode = (await page.locator('g[data-node^="donor:org:"]').first().getAttribute('data-node'))!;
+    const served = `distributed:${point}`;
+    expect(await nodeX(page, donorNode)).toBeGreaterThan(await nodeX(page, served));
+    expect(await page.locator(`g[data-node="${served}"] text`).allTextContents()).toContain(fa['trace.householdsServed']!.replace('{count}', '۶'));
+    expect(await page.locator('[data-stage="origin"]').textContent()).toBe(fa['traceStage.origin']);
+    await screenshot(page, 'fa-trace');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('tells another donor they may not see it', async () => {
+    await addOrganisation(server, 'qom-donors', 'donor', 'Qom Donors');
+    const { page, context } = await personPage('coordinator@qom-donors.test');
+    await page.goto(`/trace/pledges/${pledgeId}`);
+    await page.locator('[role="alert"]').waitFor();
+    expect(await page.locator('[data-screen="trace"] svg').count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('the dashboard', () => {
+  it('draws the funnel, coverage, expiry and losses as bars for a monitor (English)', async () => {
+    const { page, problems, context } = await personPage('monitor@sending.test');
+    await page.goto('/');
+    await page.locator('[data-chart="funnel"] [data-bar="distributed"]').waitFor();
+    expect(await page.locator('[data-scope]').getAttribute('data-scope')).toBe('all');
+    const value = (bar: string) => page.locator(`[data-chart="funnel"] [data-bar="${bar}"]`).getAttribute('data-value');
+    expect(await value('pledged')).toBe('40');
+    expect(await value('received')).toBe('37');
+    expect(await value('distributed')).toBe('6');
+    // Bars are as long as their figures: received (37) longer than distributed (6).
+    const width = async (bar: string) => (await page.locator(`[data-chart="funnel"] [data-bar="${bar}"] .chart-fill`).boundingBox())!.width;
+    expect(await width('received')).toBeGreaterThan(await width('distributed'));
+    expect(await page.locator('[data-chart="losses"] [data-bar="unusable-donation"] .chart-value').textContent()).toBe('3');
+    expect(plain(await page.locator('[data-chart="losses"] [data-bar="unusable-donation"] .chart-label').textContent())).toBe(en['lossReason.unusable-donation']);
+    // 37 received, 6 handed out: 31 on shelves, all expiring within 3 months.
+    expect(await page.locator('[data-chart="expiry"] .figure-value').first().textContent()).toBe('31');
+    expect(await page.locator('[data-chart="checkpoints"]').textContent()).toContain(en['dashboard.checkpointsNone']);
+    await screenshot(page, 'en-dashboard-figures');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('mirrors in Arabic and Persian: bars grow from the right, figures in the reader’s digits', async () => {
+    const { page, problems, context } = await personPage('coordinator@partner.test');
+    await page.goto('/');
+    for (const [language, messages, digit6] of [
+      ['ar', ar, '٦'],
+      ['fa', fa, '۶'],
+    ] as const) {
+      await chooseLanguage(page, language);
+      await page.locator('[data-chart="funnel"] [data-bar="distributed"]').waitFor();
+      expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+      expect(await page.locator('#dashboard-funnel').textContent()).toBe(messages['dashboard.funnelTitle']);
+      expect(await page.locator('[data-chart="funnel"] [data-bar="distributed"] .chart-value').textContent()).toBe(digit6);
+      // The bar starts at the right edge of its track.
+      const track = (await page.locator('[data-chart="funnel"] [data-bar="distributed"] .chart-track').boundingBox())!;
+      const fill = (await page.locator('[data-chart="funnel"] [data-bar="distributed"] .chart-fill').boundingBox())!;
+      expect(Math.abs(fill.x + fill.width - (track.x + track.width))).toBeLessThan(1);
+      await screenshot(page, `${language}-dashboard-figures`);
+    }
+    expect(await page.locator('[data-scope]').getAttribute('data-scope')).toBe(w.partner.id);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
