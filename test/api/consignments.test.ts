@@ -231,8 +231,8 @@ describe('the journey', () => {
     expect([looseOil, looseRice]).toEqual([2, 4]);
     expect(loose.reduce((s, l) => s + l.ledger.rejectedUnits, 0)).toBe(4);
     expect(c.events.at(-1)!.inspection).toEqual([
-      { lineId: oilLine.id, outcome: 'rejected', componentItemId: null, rejectedUnits: 4, kitsOpened: 0, reason: 'bottles leaking', toLocationId: f.places.hold },
-      { lineId: kitLine.id, outcome: 'rejected', componentItemId: f.items.oil, rejectedUnits: 4, kitsOpened: 2, reason: 'oil not on the allowed list', toLocationId: null },
+      { lineId: oilLine.id, outcome: 'rejected', componentItemId: null, rejectedUnits: 4, kitsOpened: 0, reason: 'bottles leaking', toLocationId: f.places.hold, toLocationName: 'Al-Arish holding store' },
+      { lineId: kitLine.id, outcome: 'rejected', componentItemId: f.items.oil, rejectedUnits: 4, kitsOpened: 2, reason: 'oil not on the allowed list', toLocationId: null, toLocationName: null },
     ]);
     expect((await stockAt(f.places.hold, f.items.oil)).get(oilLot)).toBe(4);
     expect(c.inTransitUnits).toBe(16 + 8 + 2 + 4);

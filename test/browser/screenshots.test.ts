@@ -5,6 +5,7 @@ import { createToken } from '../../src/services/auth/tokens.js';
 import { operator } from '../../src/services/context.js';
 import { updateOrganisation } from '../../src/services/organisations.js';
 import { newId } from '../../src/domain/ids.js';
+import { createLocation, listLocations } from '../../src/services/locations.js';
 import { createPlan } from '../../src/services/distributions/plans.js';
 import { issueToSite } from '../../src/services/distributions/plan-stock.js';
 import { receiveIntake } from '../../src/services/ledger/intake.js';
@@ -24,6 +25,7 @@ let kitId: string;
 let needId: string;
 let pledgeId: string;
 let householdId: string;
+let consignmentId: string;
 let countId: string;
 
 /** A small, plausible catalogue and site list, so the screenshots show what people will see. */
@@ -36,6 +38,7 @@ async function seedScreens() {
   kitId = catalogue.parcel.id;
   await createToken(server.store.db, world.people.partner.admin.userId!, { name: 'Tablet, Deir al-Balah store', expiresInDays: 90 });
   ({ needId, pledgeId, householdId } = await seedPipeline(catalogue));
+  consignmentId = await seedConsignment(catalogue);
   countId = await seedStockScreens(catalogue);
 }
 
@@ -69,6 +72,62 @@ async function seedStockScreens(catalogue: Awaited<ReturnType<typeof seedCatalog
   const count = (await partner.call('POST', `/api/organisations/${world.partner.id}/stock/counts`, { id: newId(), locationId: store!.id, note: 'Monthly count' })).json() as { id: string };
   return count.id;
 }
+
+/** A consignment of rice and parcels from an Isfahan warehouse, packed, dispatched and waiting at the Al-Arish hub, with one line inspected and partly rejected. */
+async function seedConsignment(catalogue: Awaited<ReturnType<typeof seedCatalogue>>) {
+  const ctx = { db: server.store.db, actor: operator };
+  const site = (names: { en: string; fa?: string; ar?: string }, siteKind: 'warehouse' | 'transit_hub' | 'border_crossing', parent: string, organisationId?: string) =>
+    createLocation(ctx, { level: 'site', siteKind, parentId: referenceLocationId(parent), names, ...(organisationId ? { organisationId } : {}) });
+  const warehouse = await site({ en: 'Isfahan central warehouse', fa: 'انبار مرکزی اصفهان' }, 'warehouse', 'IR-10', world.sending.id);
+  const hub = await site({ en: 'Al-Arish logistics hub', ar: 'مركز العريش اللوجستي' }, 'transit_hub', 'EG-SIN');
+  const crossing = await site({ en: 'Rafah crossing', ar: 'معبر رفح' }, 'border_crossing', 'EG-SIN');
+  const [destination] = await listLocations(ctx, { organisationId: world.partner.id, siteKind: 'warehouse' });
+  await receiveIntake(ctx, world.sending.id, {
+    id: newId(),
+    locationId: warehouse.id,
+    source: 'purchase',
+    lines: [
+      { itemId: catalogue.rice.id, lotCode: 'RICE-2026-07', expiryDate: needed(300), triage: 'urgent', quantityUnits: 400 },
+      { itemId: catalogue.oil.id, lotCode: 'OIL-2026-05', expiryDate: needed(200), triage: 'urgent', quantityUnits: 120 },
+    ],
+  });
+  const sending = world.people.sending.coordinator;
+  const url = `/api/organisations/${world.sending.id}/consignments`;
+  const ok = async (call: Promise<{ statusCode: number; body: string; json(): unknown }>) => {
+    const res = await call;
+    expect(res.statusCode, res.body).toBeLessThan(300);
+    return res.json() as { id: string; lines: { id: string }[] };
+  };
+  const draft = await ok(
+    sending.call('POST', url, {
+      id: newId(),
+      consigneeOrganisationId: world.partner.id,
+      originLocationId: warehouse.id,
+      destinationLocationId: destination!.id,
+      route: [
+        { fromLocationId: warehouse.id, toLocationId: hub.id, mode: 'air' },
+        { fromLocationId: hub.id, toLocationId: crossing.id, mode: 'road' },
+        { fromLocationId: crossing.id, toLocationId: destination!.id, mode: 'road' },
+      ],
+      lines: [
+        { itemId: catalogue.rice.id, quantityUnits: 300 },
+        { itemId: catalogue.oil.id, quantityUnits: 100, fragile: true },
+      ],
+    }),
+  );
+  await ok(sending.call('POST', `${url}/${draft.id}/pack`, { id: newId(), kind: 'pallet' }));
+  await ok(sending.call('POST', `${url}/${draft.id}/dispatch`, { id: newId() }));
+  await ok(sending.call('POST', `${url}/${draft.id}/events`, { id: newId(), kind: 'arrived', locationId: hub.id }));
+  await ok(
+    sending.call('POST', `${url}/${draft.id}/inspections`, {
+      id: newId(),
+      locationId: hub.id,
+      lines: [{ lineId: draft.lines[1]!.id, outcome: 'rejected', rejectedUnits: 6, reason: 'Leaking bottles' }],
+    }),
+  );
+  return draft.id;
+}
+const needed = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** A need half covered by pledges (goods and cash), a draft, households (one also known to another partner), rules. */
 async function seedPipeline(catalogue: Awaited<ReturnType<typeof seedCatalogue>>) {
@@ -219,6 +278,7 @@ describe.each(languages)('the main screens in %s', { timeout: 300_000 }, (langua
       ['new-household', '/households/new', t['households.new']],
       ['find-household', '/households/find', t['households.find']],
       ['entitlement-rules', '/entitlement-rules', t['rules.title']],
+      ['consignment-receipt', `/consignments/${world.partner.id}/${consignmentId}/receipt`],
       ['stock', '/stock', t['stock.title']],
       ['intake', '/stock/intake', t['intake.title']],
       ['new-count', '/stock/counts', t['count.title']],
@@ -281,6 +341,9 @@ describe.each(languages)('the main screens in %s', { timeout: 300_000 }, (langua
       ['pledge', `/pledges/${pledgeId}`],
       ['new-pledge', `/pledges/new?need=${needId}`, t['pledges.new']],
       ['need-approved', `/needs/${needId}`],
+      ['consignments', `/consignments`, t['consignments.title']],
+      ['consignment', `/consignments/${world.sending.id}/${consignmentId}`],
+      ['new-consignment', `/consignments/new`, t['consignments.new']],
       // Last, so that the printed form below is the receipt's.
       ['receipt', `/pledges/${pledgeId}/receipt`, t['receipt.title']],
     ] as const) {
@@ -288,6 +351,17 @@ describe.each(languages)('the main screens in %s', { timeout: 300_000 }, (langua
       if (title) expect(await taker.page.locator('main h1').textContent(), name).toBe(title);
       await screenshot(taker.page, `${language}-${name}`);
     }
+    const takerPhone = await taker.context.newPage();
+    await takerPhone.setViewportSize(phone);
+    for (const [name, path] of [
+      ['consignment', `/consignments/${world.sending.id}/${consignmentId}`],
+      ['new-consignment', '/consignments/new'],
+    ] as const) {
+      await show(takerPhone, path);
+      expect(await inPage(takerPhone, 'document.documentElement.scrollWidth'), name).toBeLessThanOrEqual(phone.width);
+      await screenshot(takerPhone, `${language}-phone-${name}`);
+    }
+    await takerPhone.close();
     await taker.page.emulateMedia({ media: 'print' });
     await screenshot(taker.page, `${language}-receipt-print`);
     expect(taker.problems).toEqual([]);

@@ -8,6 +8,9 @@ import { locationLevels, siteKinds } from '../../src/domain/locations.js';
 import { languages } from '../../src/domain/names.js';
 import { organisationKinds } from '../../src/domain/organisations.js';
 import { entitlementBases, windowKinds } from '../../src/domain/entitlements/rules.js';
+import { consignmentEventKinds, consignmentStatuses } from '../../src/domain/consignments/states.js';
+import { handlingUnitKinds } from '../../src/domain/consignments/packing.js';
+import { inspectionOutcomes, transportModes } from '../../src/domain/consignments/inputs.js';
 import { vulnerabilityFlags } from '../../src/domain/households/household.js';
 import { needStatuses, priorities } from '../../src/domain/needs/need.js';
 import { needEventKinds } from '../../src/domain/needs/workflow.js';
@@ -103,6 +106,11 @@ describe('translations', () => {
       'vulnerability.': vulnerabilityFlags,
       'rule.per.': entitlementBases,
       'rules.windowKind.': windowKinds,
+      'consignmentStatus.': consignmentStatuses,
+      'consignmentEvent.': consignmentEventKinds,
+      'handlingUnitKind.': handlingUnitKinds,
+      'transportMode.': transportModes,
+      'inspectionOutcome.': inspectionOutcomes,
       'plan.status.': planStatuses,
       'plan.constraint.': unmetConstraints,
       'plan.constraintWhy.': unmetConstraints,

@@ -18,7 +18,7 @@ export interface Route {
 }
 
 /** Navigation sections follow the workflow: what is needed, what is promised, how to send it, what is in store, work in the field, then administration. */
-export const navSections = ['overview', 'needs', 'pledges', 'planning', 'stock', 'field', 'administration', 'account'] as const;
+export const navSections = ['overview', 'needs', 'pledges', 'planning', 'stock', 'consignments', 'field', 'administration', 'account'] as const;
 export type NavSection = (typeof navSections)[number];
 
 // Each screen is its own chunk, loaded when first visited.
@@ -51,6 +51,20 @@ export const routes: Route[] = [
     nav: { label: 'nav.recordDistribution', section: 'field', permission: 'distributions:write' },
   },
   { path: '/plans', access: 'signed-in', screen: screen(() => import('./screens/Plans')), nav: { label: 'nav.plans', section: 'planning', permission: 'planning:read' } },
+  {
+    path: '/consignments',
+    access: 'signed-in',
+    screen: screen(() => import('./screens/Consignments')),
+    nav: { label: 'nav.consignments', section: 'consignments', permission: 'consignments:read' },
+  },
+  {
+    path: '/consignments/new',
+    access: 'signed-in',
+    screen: screen(() => import('./screens/ConsignmentForm')),
+    nav: { label: 'nav.newConsignment', section: 'consignments', permission: 'consignments:write' },
+  },
+  { path: '/consignments/:organisationId/:consignmentId', access: 'signed-in', screen: screen(() => import('./screens/ConsignmentDetail')) },
+  { path: '/consignments/:organisationId/:consignmentId/receipt', access: 'signed-in', screen: screen(() => import('./screens/ConsignmentReceipt')) },
   {
     path: '/households',
     access: 'signed-in',

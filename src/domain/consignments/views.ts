@@ -71,7 +71,9 @@ export const ConsignmentEventView = z
     occurredAt: Timestamp,
     recordedAt: Timestamp,
     userId: z.uuid(),
+    userDisplayName: z.string().describe('who recorded it'),
     organisationId: z.uuid().nullable(),
+    locationName: z.string().nullable().describe('where, by name'),
     operationId: z.uuid(),
     underReviewSince: Day.nullable(),
     note: z.string().nullable(),
@@ -85,6 +87,7 @@ export const ConsignmentEventView = z
           kitsOpened: z.number().int(),
           reason: z.string().nullable(),
           toLocationId: z.uuid().nullable(),
+          toLocationName: z.string().nullable(),
         }),
       )
       .optional(),

@@ -19,6 +19,7 @@ import {
   locations,
   lots,
   organisations,
+  users,
 } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { rowsOf } from '../ledger/sql.js';
@@ -208,7 +209,13 @@ export async function consignmentView(db: Queryable, c: ConsignmentRow, now: Dat
     c.destinationLocationId,
     ...legs.flatMap((l) => [l.fromLocationId, l.toLocationId]),
     ...events.flatMap((e) => (e.locationId ? [e.locationId] : [])),
+    ...inspections.flatMap((i) => (i.toLocationId ? [i.toLocationId] : [])),
   ]);
+  // Who recorded each step, by name: a timeline of user ids tells a reader nothing.
+  const userIds = [...new Set(events.map((e) => e.userId))];
+  const people = new Map(
+    (userIds.length ? await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, userIds)) : []).map((u) => [u.id, u.displayName]),
+  );
   const lines: ConsignmentLineView[] = lineRows.map(({ line, item, lot }) => ({
     id: line.id,
     position: line.position,
@@ -250,7 +257,9 @@ export async function consignmentView(db: Queryable, c: ConsignmentRow, now: Dat
         occurredAt: e.occurredAt.toISOString(),
         recordedAt: e.recordedAt.toISOString(),
         userId: e.userId,
+        userDisplayName: people.get(e.userId) ?? '',
         organisationId: e.organisationId,
+        locationName: e.locationId ? (where.get(e.locationId)?.name ?? null) : null,
         operationId: e.operationId,
         underReviewSince: e.underReviewSince,
         note: e.note,
@@ -264,6 +273,7 @@ export async function consignmentView(db: Queryable, c: ConsignmentRow, now: Dat
                 kitsOpened: i.kitsOpened,
                 reason: i.reason,
                 toLocationId: i.toLocationId,
+                toLocationName: i.toLocationId ? (where.get(i.toLocationId)?.name ?? null) : null,
               })),
             }
           : {}),

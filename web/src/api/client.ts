@@ -92,3 +92,9 @@ export function onSessionLost(listener: () => void): () => void {
   api.use(middleware);
   return () => api.eject(middleware);
 }
+
+export type Consignment = Schemas['Consignment'];
+export type ConsignmentSummary = Schemas['ConsignmentSummary'];
+export type ConsignmentLine = Schemas['ConsignmentLine'];
+export type ConsignmentEvent = Schemas['ConsignmentEvent'];
+export type HandlingUnit = Schemas['HandlingUnit'];

@@ -1,4 +1,4 @@
-import type { AllocationPlan, EntitlementRule, Household, IntakeBody, IntakeLine, Item, Location, LotStatusInput, Member, Need, NeedEvent, Organisation, Pledge, PledgeLine, StockCount, StockRow, UnmetNeed } from './client';
+import type { AllocationPlan, Consignment, ConsignmentEvent, EntitlementRule, Household, IntakeBody, IntakeLine, Item, Location, LotStatusInput, Member, Need, NeedEvent, Organisation, Pledge, PledgeLine, StockCount, StockRow, UnmetNeed } from './client';
 
 /**
  * The values of the API's enumerations, for selects and filters. `every<T>()` refuses to compile
@@ -42,6 +42,34 @@ export const vulnerabilityFlags = every<Household['vulnerabilities'][number]>()(
 );
 export const entitlementBases = every<EntitlementRule['per']>()('household', 'member', 'child_under_5', 'school_age_child');
 export const windowKinds = every<EntitlementRule['window']['kind']>()('rolling_days', 'school_year');
+export const consignmentStatuses = every<Consignment['status']>()(
+  'draft',
+  'packed',
+  'in_transit',
+  'at_checkpoint',
+  'offloaded',
+  'collected',
+  'received',
+  'closed',
+  'cancelled',
+);
+export const consignmentEventKinds = every<ConsignmentEvent['kind']>()(
+  'created',
+  'packed',
+  'dispatched',
+  'arrived',
+  'under_review',
+  'inspected',
+  'departed',
+  'offloaded',
+  'collected',
+  'received',
+  'closed',
+  'cancelled',
+);
+export const handlingUnitKinds = every<Consignment['handlingUnits'][number]['kind']>()('parcel', 'box', 'pallet');
+export const transportModes = every<Consignment['route'][number]['mode']>()('road', 'air', 'sea', 'rail', 'on_foot');
+export const inspectionOutcomes = every<NonNullable<ConsignmentEvent['inspection']>[number]['outcome']>()('cleared', 'held', 'rejected');
 
 export const lotStatuses = every<StockRow['status']>()('available', 'quarantined', 'expired', 'recalled', 'damaged');
 /** What a person may set by hand: `expired` follows from the expiry date. */

@@ -10081,7 +10081,11 @@ export interface components {
             recordedAt: string;
             /** Format: uuid */
             userId: string;
+            /** @description who recorded it */
+            userDisplayName: string;
             organisationId: string | null;
+            /** @description where, by name */
+            locationName: string | null;
             /** Format: uuid */
             operationId: string;
             underReviewSince: string | null;
@@ -10096,6 +10100,7 @@ export interface components {
                 kitsOpened: number;
                 reason: string | null;
                 toLocationId: string | null;
+                toLocationName: string | null;
             }[];
             receipt?: {
                 /** Format: uuid */
@@ -10122,7 +10127,11 @@ export interface components {
             recordedAt: string;
             /** Format: uuid */
             userId: string;
+            /** @description who recorded it */
+            userDisplayName: string;
             organisationId: string | null;
+            /** @description where, by name */
+            locationName: string | null;
             /** Format: uuid */
             operationId: string;
             underReviewSince: string | null;
@@ -10137,6 +10146,7 @@ export interface components {
                 kitsOpened: number;
                 reason: string | null;
                 toLocationId: string | null;
+                toLocationName: string | null;
             }[];
             receipt?: {
                 /** Format: uuid */
