@@ -154,6 +154,17 @@ describe('allocation plans in the browser', () => {
     await expect.poll(() => page.locator('tr[data-lane]').count()).toBe(2);
     const lanes = (await world.people.sending.monitor.call('GET', `/api/organisations/${world.sending.id}/transport-lanes`)).json();
     expect(lanes).toEqual(expect.arrayContaining([expect.objectContaining({ leadTimeDays: 6, periodDays: 14, capacityKgPerPeriod: 12_000, capacityM3PerPeriod: 40 })]));
+
+    // Accepting the plan shown makes draft consignments of its lines from stock, linked from the plan.
+    await page.getByRole('button', { name: en['plan.acceptSubmit'] }).click();
+    await page.locator('[data-accepted]').waitFor();
+    expect(await page.locator('.plan[data-status="accepted"]').count()).toBe(1);
+    const drafts = page.locator('[data-accepted] a');
+    expect(await drafts.count()).toBeGreaterThan(0);
+    const draftId = (await drafts.first().getAttribute('href'))!.split('/').pop()!;
+    const draft = (await world.people.sending.monitor.call('GET', `/api/organisations/${world.sending.id}/consignments/${draftId}`)).json() as { status: string };
+    expect(draft.status).toBe('draft');
+    expect(await page.getByRole('button', { name: en['plan.acceptSubmit'] }).count()).toBe(0);
     expect(problems).toEqual([]);
   });
 

@@ -86,7 +86,26 @@ function PlansOf({ candidates }: { candidates: OrganisationRef[] }) {
           }}
         />
       )}
-      <Load state={plan}>{(p) => (p ? <PlanShown plan={p} /> : <p className="empty">{t('plan.none')}</p>)}</Load>
+      <Load state={plan}>
+        {(p) =>
+          p ? (
+            <>
+              <AcceptPlan
+                plan={p}
+                organisationId={organisationId}
+                mayAccept={mayPlan}
+                onAccepted={() => {
+                  plan.reload();
+                  plans.reload();
+                }}
+              />
+              <PlanShown plan={p} />
+            </>
+          ) : (
+            <p className="empty">{t('plan.none')}</p>
+          )
+        }
+      </Load>
       <Lanes organisationId={organisationId} mayChange={mayPlan} />
     </>
   );
@@ -128,6 +147,40 @@ function RunPlanner({ organisationId, onPlanned }: { organisationId: string; onP
           value={healthShelfLife}
           onChange={setHealthShelfLife}
         />
+      </Form>
+    </section>
+  );
+}
+
+/** Accepting turns the plan's lines from stock into draft consignments, which the builder then packs and sends. */
+function AcceptPlan({ plan, organisationId, mayAccept, onAccepted }: { plan: AllocationPlan; organisationId: string; mayAccept: boolean; onAccepted(): void }) {
+  const { t, formatNumber } = useI18n();
+  const form = useFormState();
+  if (plan.status === 'accepted') {
+    return (
+      <section className="panel" aria-labelledby="plan-accepted" data-accepted>
+        <h2 id="plan-accepted">{t('plan.consignmentsMade', { count: formatNumber(plan.consignmentIds.length) })}</h2>
+        <ul className="plain-list">
+          {plan.consignmentIds.map((id, i) => (
+            <li key={id}>
+              <Link to={`/consignments/${organisationId}/${id}`}>{t('plan.consignmentLink', { n: formatNumber(i + 1) })}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+  if (!mayAccept) return null;
+  const accept = () =>
+    form.run(async () => {
+      await unwrap(api.POST('/api/organisations/{organisationId}/plans/{planId}/accept', { params: { path: { organisationId, planId: plan.id } }, body: {} }));
+      onAccepted();
+    });
+  return (
+    <section className="panel" aria-labelledby="plan-accept">
+      <h2 id="plan-accept">{t('plan.accept')}</h2>
+      <Form state={form} onSubmit={() => void accept()} submitLabel={t('plan.acceptSubmit')} className="form form-inline">
+        <p>{t('plan.acceptIntro')}</p>
       </Form>
     </section>
   );
