@@ -96,11 +96,11 @@ describe.each(['en', 'fa'] as const)('the journey in %s', { timeout: 600_000 }, 
     const { page, context } = await person('coordinator@partner.test');
     await page.goto('/');
     await page.locator('main h1').waitFor();
+    // The figures arrive after the page's title: wait for the funnel itself.
+    await page.locator('[data-chart="funnel"] [data-bar="needed"]').waitFor();
     const figures: Record<string, number> = {};
-    if ((await page.locator('[data-chart="funnel"]').count()) > 0) {
-      for (const bar of await page.locator('[data-chart="funnel"] [data-bar]').all()) {
-        figures[(await bar.getAttribute('data-bar'))!] = Number(await bar.getAttribute('data-value'));
-      }
+    for (const bar of await page.locator('[data-chart="funnel"] [data-bar]').all()) {
+      figures[(await bar.getAttribute('data-bar'))!] = Number(await bar.getAttribute('data-value'));
     }
     await context.close();
     return figures;
