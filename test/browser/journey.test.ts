@@ -96,8 +96,8 @@ describe.each(['en', 'fa'] as const)('the journey in %s', { timeout: 600_000 }, 
     const { page, context } = await person('coordinator@partner.test');
     await page.goto('/');
     await page.locator('main h1').waitFor();
-    // The figures arrive after the page's title: wait for the funnel itself.
-    await page.locator('[data-chart="funnel"] [data-bar="needed"]').waitFor();
+    // The figures arrive after the page's title: wait for the funnel's bars, or its "nothing yet".
+    await page.locator('[data-chart="funnel"] [data-bar="needed"], [data-chart="funnel"] p.muted').first().waitFor();
     const figures: Record<string, number> = {};
     for (const bar of await page.locator('[data-chart="funnel"] [data-bar]').all()) {
       figures[(await bar.getAttribute('data-bar'))!] = Number(await bar.getAttribute('data-value'));
