@@ -18,6 +18,7 @@ import { assertRunBy, loadSite, type StockSite } from '../ledger/sites.js';
 import { rowsOf } from '../ledger/sql.js';
 import { holdingsOfItem } from '../ledger/stock.js';
 import { loadPlan, type Plan } from './plans.js';
+import { distributionTransfer } from './record.js';
 
 export interface ImportedDistributions {
   /** Records written now. */
@@ -230,17 +231,9 @@ export function importDistributions(
         for (const lot of pick.lines) {
           const candidate = held.find((c) => c.lotId === lot.lotId)!;
           candidate.availableUnits -= lot.quantityUnits;
+          // Many records share one posting; each line keeps its record's operation.
           transfers.push({
-            id: lineId(input.id, transfers.length),
-            kind: 'distribution',
-            from: site.holding,
-            to,
-            itemId: line.itemId,
-            lotId: lot.lotId,
-            quantityUnits: lot.quantityUnits,
-            occurredAt: distributedAt,
-            needLineId,
-            distributionId: input.id,
+            ...distributionTransfer(input.id, transfers.length, site, to, { itemId: line.itemId, lotId: lot.lotId, quantityUnits: lot.quantityUnits }, distributedAt, needLineId),
             operationId: input.id,
           });
           transferFields.push(fieldOf(line.itemId));

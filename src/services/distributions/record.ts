@@ -22,6 +22,19 @@ import { holdingsOfItem } from '../ledger/stock.js';
 import { loadPlan } from './plans.js';
 import { distributionView, distributionViews, type DistributionRow } from './views.js';
 
+/** One lot's part of a distribution: from the site's shelves to `distributed:<site>`, under the record's own operation. */
+export function distributionTransfer(
+  distributionId: string,
+  index: number,
+  site: StockSite,
+  to: TransferLine['to'],
+  lot: { itemId: string; lotId: string; quantityUnits: number },
+  distributedAt: Date,
+  needLineId: string | null,
+): TransferLine {
+  return { id: lineId(distributionId, index), kind: 'distribution', from: site.holding, to, ...lot, occurredAt: distributedAt, needLineId, distributionId };
+}
+
 export interface Recorded {
   distribution: DistributionView;
   /** False when the record was kept earlier (a retry): nothing new was written. */
@@ -102,18 +115,7 @@ async function record(tx: Tx, actor: Actor, secret: Uint8Array, organisationId: 
   for (const line of lines) {
     const needLineId = plan.lines.find((p) => p.itemId === line.itemId)!.needLineId;
     for (const lot of await pickAtSite(tx, site, line.itemId, line.quantityUnits, day, fieldOf(line.itemId))) {
-      transfers.push({
-        id: lineId(input.id, transfers.length),
-        kind: 'distribution',
-        from: site.holding,
-        to,
-        itemId: line.itemId,
-        lotId: lot.lotId,
-        quantityUnits: lot.quantityUnits,
-        occurredAt: distributedAt,
-        needLineId,
-        distributionId: input.id,
-      });
+      transfers.push(distributionTransfer(input.id, transfers.length, site, to, { itemId: line.itemId, lotId: lot.lotId, quantityUnits: lot.quantityUnits }, distributedAt, needLineId));
       transferFields.push(fieldOf(line.itemId));
     }
   }
