@@ -247,14 +247,30 @@ describe('from a need to households, through a consignment', () => {
     // Trace, as a monitor sees it: from the consignment to the households' governorate, without a
     // single household named, and with three households (fewer than five) not even counted.
     type Trace = {
-      nodes: { kind: string; root: boolean; consignmentId: string | null; householdsServed: number | null; householdsSuppressed: boolean; governorate: { id: string } | null }[];
+      nodes: {
+        kind: string;
+        root: boolean;
+        consignmentId: string | null;
+        householdsServed: number | null;
+        householdsSuppressed: boolean;
+        governorate: { id: string } | null;
+        checkpoints: { location: { id: string }; dwellHours: number; rejections: { lot: { id: string }; rejectedUnits: number; reason: string | null }[] }[];
+      }[];
       totals: { receivedUnits: number; inStockUnits: number; inTransitUnits: number; distributedUnits: number; lostUnits: number; inKitsUnits: number }[];
     };
     const sum = (t: Trace, key: keyof Trace['totals'][number]) => t.totals.reduce((s, x) => s + x[key], 0);
     const accountedFor = (t: Trace) => ['inStockUnits', 'inTransitUnits', 'distributedUnits', 'lostUnits', 'inKitsUnits'].reduce((s, k) => s + sum(t, k as keyof Trace['totals'][number]), 0);
     const monitor = w.people.sending.monitor;
     const byConsignment = await ok<Trace>(monitor.call('GET', `/api/trace/consignments/${c.id}`));
-    expect(byConsignment.nodes.some((n) => n.kind === 'consignment' && n.consignmentId === c.id)).toBe(true);
+    const road = byConsignment.nodes.find((n) => n.kind === 'consignment' && n.consignmentId === c.id)!;
+    expect(road).toBeDefined();
+    // Both checkpoints, in order, with their waits; the 5 torn bags were rejected at the hub, nothing at the crossing.
+    expect(road.checkpoints.map((x) => [x.location.id, x.dwellHours])).toEqual([
+      [f.places.hub, 60],
+      [f.places.crossing, 10],
+    ]);
+    expect(road.checkpoints[0]!.rejections.map((r) => [r.lot.id, r.rejectedUnits, r.reason])).toEqual([[soon, 5, 'bags torn, rice wet']]);
+    expect(road.checkpoints[1]!.rejections).toEqual([]);
     expect([sum(byConsignment, 'receivedUnits'), sum(byConsignment, 'inTransitUnits'), sum(byConsignment, 'distributedUnits'), sum(byConsignment, 'lostUnits')]).toEqual([70, 0, 3, 7]);
     expect(accountedFor(byConsignment)).toBe(sum(byConsignment, 'receivedUnits'));
     const handedOut = byConsignment.nodes.filter((n) => n.kind === 'distributed');

@@ -24,8 +24,8 @@ export const traceNodeKinds = [
   'pledge',
   'lot',
   'location', // a site's shelves: a warehouse, a hub, a crossing, a distribution point
-  'consignment', // goods on the road (a transit account)
-  'checkpoint',
+  'consignment', // goods on the road (a transit account); its checkpoints are listed on it
+  'handling-unit', // a box, pallet or parcel of a consignment: the root of a handling unit's trace
   'distributed', // handed to households at a site
   'loss',
   'governorate',
@@ -256,6 +256,37 @@ export function buildTraceGraph(input: GraphInput): TraceGraph {
     nodes: [...nodes.values()].filter((n) => touched.has(n.id)).sort((a, b) => order(a.stage) - order(b.stage) || (a.id < b.id ? -1 : 1)),
     edges: kept.sort((a, b) => order(nodes.get(a.from)!.stage) - order(nodes.get(b.from)!.stage) || b.quantityUnits - a.quantityUnits),
   };
+}
+
+/**
+ * The flows a part of the traced lots could have taken if it passed through one account (a
+ * consignment's transit account, for a handling unit): flows among the accounts that lead to it
+ * (upstream), and among the accounts it leads to (downstream). A flow that branches off the way
+ * in (stock that stayed behind, went elsewhere, was lost before) or that joins the way out from
+ * elsewhere is left out. Bags of a lot are alike, so this is where the goods could have gone, not
+ * which bag went where; a cycle (stock sent back and out again) keeps both ways. Without
+ * `downstream`, only the way in (goods packed but not yet dispatched).
+ */
+export function onPathsThrough(flows: readonly FlowRow[], throughAccountId: string, { downstream: onwards = true } = {}): FlowRow[] {
+  const moved = flows.filter((f) => f.quantityUnits > 0);
+  const reach = (next: (f: FlowRow) => [string, string]) => {
+    const seen = new Set([throughAccountId]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const f of moved) {
+        const [at, to] = next(f);
+        if (seen.has(at) && !seen.has(to)) {
+          seen.add(to);
+          grew = true;
+        }
+      }
+    }
+    return seen;
+  };
+  const upstream = reach((f) => [f.toAccountId, f.fromAccountId]);
+  const downstream = onwards ? reach((f) => [f.fromAccountId, f.toAccountId]) : new Set<string>();
+  const within = (set: ReadonlySet<string>, f: FlowRow) => set.has(f.fromAccountId) && set.has(f.toAccountId);
+  return flows.filter((f) => within(upstream, f) || within(downstream, f));
 }
 
 /** What became of the traced lots, per item, from the balances they stand at now. */

@@ -1,13 +1,55 @@
 import { z } from 'zod';
+import { consignmentEventKinds } from '../consignments/states.js';
+import { handlingUnitKinds } from '../consignments/packing.js';
 import { siteKinds } from '../locations.js';
 import { ItemRef, LocationRef, OrganisationRef } from '../refs.js';
 import { traceNodeKinds, traceStages } from './graph.js';
 
-export const traceNotes = ['shared-lot', 'kits-followed'] as const;
+export const traceNotes = ['shared-lot', 'kits-followed', 'handling-unit-part'] as const;
 export type TraceNote = (typeof traceNotes)[number];
 
 export const traceRootKinds = ['pledge', 'lot', 'consignment', 'handling-unit'] as const;
 export type TraceRootKind = (typeof traceRootKinds)[number];
+
+const Timestamp = z.iso.datetime({ offset: true });
+const LotRef = z.object({ id: z.uuid(), lotCode: z.string() });
+
+export const TraceCheckpointView = z
+  .object({
+    location: LocationRef,
+    siteKind: z.enum(siteKinds).nullable(),
+    arrivedAt: Timestamp,
+    leftAt: Timestamp.nullable().describe('departed, offloaded or received; null while it is still there'),
+    dwellHours: z.number().describe('from arrival to departure (or to now, while it is still there), to a tenth of an hour'),
+    underReviewSince: z.iso.date().nullable().describe('the day the inspection authority started holding it, if it did'),
+    steps: z.array(z.enum(consignmentEventKinds)).describe('what was recorded there, in order: arrived, under_review, inspected, departed, offloaded, collected'),
+    rejections: z
+      .array(
+        z.object({
+          item: ItemRef.describe('for a component taken out of kits: the component'),
+          lot: LotRef.describe("the consignment line's lot"),
+          rejectedUnits: z.number().int().positive(),
+          kitsOpened: z.number().int(),
+          reason: z.string().nullable(),
+          toLocation: LocationRef.nullable().describe('where the rejected units were taken; null: written off (loss:rejected-at-inspection)'),
+        }),
+      )
+      .describe('units rejected at inspection at this checkpoint (for a handling unit: of the lines it carried)'),
+  })
+  .meta({ id: 'TraceCheckpoint' });
+export type TraceCheckpointView = z.infer<typeof TraceCheckpointView>;
+
+export const TraceHandlingUnitView = z
+  .object({
+    id: z.uuid(),
+    code: z.string().describe('the code on its label and in its QR code'),
+    number: z.number().int(),
+    total: z.number().int(),
+    kind: z.enum(handlingUnitKinds),
+    contents: z.array(z.object({ item: ItemRef, lot: LotRef, quantityUnits: z.number().int().positive() })).describe('as packed'),
+  })
+  .meta({ id: 'TraceHandlingUnit' });
+export type TraceHandlingUnitView = z.infer<typeof TraceHandlingUnitView>;
 
 export const TraceNodeView = z
   .object({
@@ -29,7 +71,8 @@ export const TraceNodeView = z
     householdsServed: z.number().int().nullable().describe('distinct households that received these goods here; null when suppressed (fewer than 5)'),
     householdsSuppressed: z.boolean(),
     governorate: LocationRef.nullable().describe('for a distribution site: the area it lies in'),
-    dwellHours: z.number().nullable().describe('checkpoints: hours from arrival to departure (or until now, while waiting)'),
+    checkpoints: z.array(TraceCheckpointView).describe('consignments (and a handling unit): the checkpoints passed, in order, with dwell and rejections; empty for other nodes'),
+    handlingUnit: TraceHandlingUnitView.nullable().describe('the handling unit a trace starts from'),
   })
   .meta({ id: 'TraceNode' });
 export type TraceNodeView = z.infer<typeof TraceNodeView>;
@@ -68,7 +111,9 @@ export const TraceView = z
     minimumHouseholds: z.number().int(),
     notes: z
       .array(z.enum(traceNotes))
-      .describe('shared-lot: a traced lot was also given by others, whose part moves with it; kits-followed: components went into kit lots, followed in kits'),
+      .describe(
+        'shared-lot: a traced lot was also given by others, whose part moves with it; kits-followed: components went into kit lots, followed in kits; handling-unit-part: the unit carried part of its lots, the graph keeps the paths its goods could have taken and the totals are for the whole lots',
+      ),
   })
   .meta({ id: 'Trace' });
 export type TraceView = z.infer<typeof TraceView>;

@@ -6946,6 +6946,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/trace/handling-units/{handlingUnitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trace a handling unit (by id or label code): what it holds, who gave it, the checkpoints its consignment passed, and where its goods could have gone */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description its id, or the code on its label (HU-XXXXXXXX) */
+                    handlingUnitId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trace"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard": {
         parameters: {
             query?: never;
@@ -11997,8 +12072,68 @@ export interface components {
             /** @description per item: what came in, and where it is now */
             totals: components["schemas"]["TraceTotals"][];
             minimumHouseholds: number;
-            /** @description shared-lot: a traced lot was also given by others, whose part moves with it; kits-followed: components went into kit lots, followed in kits */
-            notes: ("shared-lot" | "kits-followed")[];
+            /** @description shared-lot: a traced lot was also given by others, whose part moves with it; kits-followed: components went into kit lots, followed in kits; handling-unit-part: the unit carried part of its lots, the graph keeps the paths its goods could have taken and the totals are for the whole lots */
+            notes: ("shared-lot" | "kits-followed" | "handling-unit-part")[];
+        };
+        TraceCheckpoint: {
+            location: components["schemas"]["LocationRef"];
+            siteKind: ("warehouse" | "transit_hub" | "airport" | "port" | "border_crossing" | "distribution_point" | "health_facility" | "school") | null;
+            /** Format: date-time */
+            arrivedAt: string;
+            /** @description departed, offloaded or received; null while it is still there */
+            leftAt: string | null;
+            /** @description from arrival to departure (or to now, while it is still there), to a tenth of an hour */
+            dwellHours: number;
+            /** @description the day the inspection authority started holding it, if it did */
+            underReviewSince: string | null;
+            /** @description what was recorded there, in order: arrived, under_review, inspected, departed, offloaded, collected */
+            steps: ("created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled")[];
+            /** @description units rejected at inspection at this checkpoint (for a handling unit: of the lines it carried) */
+            rejections: {
+                /** @description for a component taken out of kits: the component */
+                item: components["schemas"]["ItemRef"];
+                /** @description the consignment line's lot */
+                lot: {
+                    /** Format: uuid */
+                    id: string;
+                    lotCode: string;
+                };
+                rejectedUnits: number;
+                kitsOpened: number;
+                reason: string | null;
+                /** @description where the rejected units were taken; null: written off (loss:rejected-at-inspection) */
+                toLocation: components["schemas"]["LocationRef"] | null;
+            }[];
+        };
+        TraceCheckpointInput: {
+            location: components["schemas"]["LocationRefInput"];
+            siteKind: ("warehouse" | "transit_hub" | "airport" | "port" | "border_crossing" | "distribution_point" | "health_facility" | "school") | null;
+            /** Format: date-time */
+            arrivedAt: string;
+            /** @description departed, offloaded or received; null while it is still there */
+            leftAt: string | null;
+            /** @description from arrival to departure (or to now, while it is still there), to a tenth of an hour */
+            dwellHours: number;
+            /** @description the day the inspection authority started holding it, if it did */
+            underReviewSince: string | null;
+            /** @description what was recorded there, in order: arrived, under_review, inspected, departed, offloaded, collected */
+            steps: ("created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled")[];
+            /** @description units rejected at inspection at this checkpoint (for a handling unit: of the lines it carried) */
+            rejections: {
+                /** @description for a component taken out of kits: the component */
+                item: components["schemas"]["ItemRefInput"];
+                /** @description the consignment line's lot */
+                lot: {
+                    /** Format: uuid */
+                    id: string;
+                    lotCode: string;
+                };
+                rejectedUnits: number;
+                kitsOpened: number;
+                reason: string | null;
+                /** @description where the rejected units were taken; null: written off (loss:rejected-at-inspection) */
+                toLocation: components["schemas"]["LocationRefInput"] | null;
+            }[];
         };
         TraceEdge: {
             from: string;
@@ -12018,6 +12153,46 @@ export interface components {
             /** @description the ledger kinds of the movements summed here (intake, move, dispatch, receipt, distribution, …) */
             kinds: string[];
         };
+        TraceHandlingUnit: {
+            /** Format: uuid */
+            id: string;
+            /** @description the code on its label and in its QR code */
+            code: string;
+            number: number;
+            total: number;
+            /** @enum {string} */
+            kind: "parcel" | "box" | "pallet";
+            /** @description as packed */
+            contents: {
+                item: components["schemas"]["ItemRef"];
+                lot: {
+                    /** Format: uuid */
+                    id: string;
+                    lotCode: string;
+                };
+                quantityUnits: number;
+            }[];
+        };
+        TraceHandlingUnitInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description the code on its label and in its QR code */
+            code: string;
+            number: number;
+            total: number;
+            /** @enum {string} */
+            kind: "parcel" | "box" | "pallet";
+            /** @description as packed */
+            contents: {
+                item: components["schemas"]["ItemRefInput"];
+                lot: {
+                    /** Format: uuid */
+                    id: string;
+                    lotCode: string;
+                };
+                quantityUnits: number;
+            }[];
+        };
         TraceInput: {
             root: {
                 /** @enum {string} */
@@ -12032,14 +12207,14 @@ export interface components {
             /** @description per item: what came in, and where it is now */
             totals: components["schemas"]["TraceTotalsInput"][];
             minimumHouseholds: number;
-            /** @description shared-lot: a traced lot was also given by others, whose part moves with it; kits-followed: components went into kit lots, followed in kits */
-            notes: ("shared-lot" | "kits-followed")[];
+            /** @description shared-lot: a traced lot was also given by others, whose part moves with it; kits-followed: components went into kit lots, followed in kits; handling-unit-part: the unit carried part of its lots, the graph keeps the paths its goods could have taken and the totals are for the whole lots */
+            notes: ("shared-lot" | "kits-followed" | "handling-unit-part")[];
         };
         TraceNode: {
             /** @description unique within this trace; edges name nodes by it */
             id: string;
             /** @enum {string} */
-            kind: "donor" | "source" | "pledge" | "lot" | "location" | "consignment" | "checkpoint" | "distributed" | "loss" | "governorate";
+            kind: "donor" | "source" | "pledge" | "lot" | "location" | "consignment" | "handling-unit" | "distributed" | "loss" | "governorate";
             /**
              * @description the column of the flow diagram, from origin to area
              * @enum {string}
@@ -12069,14 +12244,16 @@ export interface components {
             householdsSuppressed: boolean;
             /** @description for a distribution site: the area it lies in */
             governorate: components["schemas"]["LocationRef"] | null;
-            /** @description checkpoints: hours from arrival to departure (or until now, while waiting) */
-            dwellHours: number | null;
+            /** @description consignments (and a handling unit): the checkpoints passed, in order, with dwell and rejections; empty for other nodes */
+            checkpoints: components["schemas"]["TraceCheckpoint"][];
+            /** @description the handling unit a trace starts from */
+            handlingUnit: components["schemas"]["TraceHandlingUnit"] | null;
         };
         TraceNodeInput: {
             /** @description unique within this trace; edges name nodes by it */
             id: string;
             /** @enum {string} */
-            kind: "donor" | "source" | "pledge" | "lot" | "location" | "consignment" | "checkpoint" | "distributed" | "loss" | "governorate";
+            kind: "donor" | "source" | "pledge" | "lot" | "location" | "consignment" | "handling-unit" | "distributed" | "loss" | "governorate";
             /**
              * @description the column of the flow diagram, from origin to area
              * @enum {string}
@@ -12106,8 +12283,10 @@ export interface components {
             householdsSuppressed: boolean;
             /** @description for a distribution site: the area it lies in */
             governorate: components["schemas"]["LocationRefInput"] | null;
-            /** @description checkpoints: hours from arrival to departure (or until now, while waiting) */
-            dwellHours: number | null;
+            /** @description consignments (and a handling unit): the checkpoints passed, in order, with dwell and rejections; empty for other nodes */
+            checkpoints: components["schemas"]["TraceCheckpointInput"][];
+            /** @description the handling unit a trace starts from */
+            handlingUnit: components["schemas"]["TraceHandlingUnitInput"] | null;
         };
         TraceTotals: {
             item: components["schemas"]["ItemRef"];

@@ -84,6 +84,11 @@ function ConsignmentView({ consignment: c, organisationId, reload }: { consignme
                 </a>
               </>
             )}
+            {c.status !== 'draft' && c.status !== 'cancelled' && (
+              <Link className="button" to={`/trace/consignments/${c.id}`} data-trace="consignment">
+                {t('trace.open')}
+              </Link>
+            )}
             {may('cancelled') && (
               <CancelWithReason
                 label={t('consignment.cancel')}
@@ -203,7 +208,8 @@ function ConsignmentView({ consignment: c, organisationId, reload }: { consignme
             empty=""
             rowProps={(u) => ({ 'data-unit': u.code })}
             columns={[
-              { header: t('consignment.unitCode'), code: true, cell: (u) => u.code },
+              // The code printed on the label (and in its QR code) leads to where the unit's goods went.
+              { header: t('consignment.unitCode'), code: true, cell: (u) => <Link to={`/trace/handling-units/${u.code}`}>{u.code}</Link> },
               { header: t('consignment.unit'), cell: (u) => t('consignment.unitN', { kind: t(`handlingUnitKind.${u.kind}`), n: u.number, total: u.total }) },
               { header: t('consignment.weight'), numeric: true, cell: (u) => t('consignment.kg', { kg: formatNumber(u.weightKg, { maximumFractionDigits: 1 }) }) },
               { header: t('consignment.volume'), numeric: true, cell: (u) => t('consignment.m3', { m3: formatNumber(u.volumeM3, { maximumFractionDigits: 3 }) }) },

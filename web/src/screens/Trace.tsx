@@ -11,20 +11,23 @@ import { useLoad } from '../ui/useLoad';
 type TraceData = Schemas['Trace'];
 type TraceNode = Schemas['TraceNode'];
 type Stage = TraceNode['stage'];
+type Checkpoint = TraceNode['checkpoints'][number];
 
 /** The diagram's columns, in the order goods travel. */
 const stages: readonly Stage[] = ['origin', 'pledge', 'lot', 'store', 'transit', 'site', 'outcome', 'area'];
-const kinds = { pledges: 'pledge', lots: 'lot', consignments: 'consignment' } as const;
+const kinds = { pledges: 'pledge', lots: 'lot', consignments: 'consignment', 'handling-units': 'handling-unit' } as const;
 
 const NODE_W = 160;
 const NODE_H = 46;
+/** Each checkpoint a consignment passed adds a row to its node: the place, the wait, what was rejected. */
+const CHECKPOINT_H = 34;
 const COLUMN_W = 210;
 const ROW_GAP = 18;
 const PAD = 16;
 const HEAD = 28;
 const MAX_EDGE_PX = 26;
 
-/** "Where did it go?": the flow of a pledge, a lot or a consignment, drawn as columns joined by bands as wide as the quantities. */
+/** "Where did it go?": the flow of a pledge, a lot, a consignment or a handling unit (by id or label code), drawn as columns joined by bands as wide as the quantities. */
 export default function Trace({ params }: ScreenProps) {
   const { t } = useI18n();
   const kind = kinds[params.kind as keyof typeof kinds];
@@ -32,6 +35,7 @@ export default function Trace({ params }: ScreenProps) {
   const data = useLoad(async () => {
     if (kind === 'pledge') return unwrap(api.GET('/api/trace/pledges/{pledgeId}', { params: { path: { pledgeId: id } } }));
     if (kind === 'lot') return unwrap(api.GET('/api/trace/lots/{lotId}', { params: { path: { lotId: id } } }));
+    if (kind === 'handling-unit') return unwrap(api.GET('/api/trace/handling-units/{handlingUnitId}', { params: { path: { handlingUnitId: id } } }));
     return unwrap(api.GET('/api/trace/consignments/{consignmentId}', { params: { path: { consignmentId: id } } }));
   }, [kind, id]);
   return (
@@ -46,10 +50,39 @@ export default function Trace({ params }: ScreenProps) {
 
 function TraceView({ trace }: { trace: TraceData }) {
   const i18n = useI18n();
-  const { t, nameOf, formatNumber } = i18n;
+  const { t, nameOf, formatNumber, formatDate, formatDateTime } = i18n;
   const byId = new Map(trace.nodes.map((n) => [n.id, n]));
+  const unit = trace.nodes.find((n) => n.root && n.handlingUnit)?.handlingUnit ?? null;
+  const roads = trace.nodes.filter((n) => n.kind === 'consignment' && n.checkpoints.length > 0);
   return (
     <>
+      {unit && (
+        <section className="panel" aria-labelledby="trace-unit" data-unit={unit.code}>
+          <h2 id="trace-unit">{t('trace.unitTitle')}</h2>
+          <p>
+            {t('consignment.unitN', { kind: t(`handlingUnitKind.${unit.kind}`), n: formatNumber(unit.number), total: formatNumber(unit.total) })} ·{' '}
+            <bdi>{t('trace.unitCode', { code: unit.code })}</bdi>
+          </p>
+          <Table
+            rows={unit.contents}
+            rowKey={(x) => `${x.item.id}-${x.lot.id}`}
+            empty=""
+            columns={[
+              { header: t('trace.item'), cell: (x) => nameOf(x.item.names) },
+              { header: t('trace.node.lot'), code: true, cell: (x) => x.lot.lotCode },
+              {
+                header: t('trace.quantity'),
+                numeric: true,
+                cell: (x) => (
+                  <>
+                    {formatNumber(x.quantityUnits)} <bdi>{x.item.unit}</bdi>
+                  </>
+                ),
+              },
+            ]}
+          />
+        </section>
+      )}
       {trace.notes.map((note) => (
         <p key={note} className="notice" data-note={note}>
           {t(`traceNote.${note}`)}
@@ -60,6 +93,43 @@ function TraceView({ trace }: { trace: TraceData }) {
         {trace.edges.length === 0 ? <p className="muted">{t('trace.nothingYet')}</p> : <Diagram trace={trace} />}
         <p className="bar-caption">{t('trace.households', { min: formatNumber(trace.minimumHouseholds) })}</p>
       </section>
+      {roads.length > 0 && (
+        <section className="panel" aria-labelledby="trace-checkpoints">
+          <h2 id="trace-checkpoints">{t('trace.checkpointsTitle')}</h2>
+          <Table
+            rows={roads.flatMap((road) => road.checkpoints.map((cp, i) => ({ road, cp, i })))}
+            rowKey={({ road, i }) => `${road.id}-${i}`}
+            rowProps={({ cp }) => ({ 'data-checkpoint': cp.location.id })}
+            empty=""
+            columns={[
+              { header: t('trace.node.consignment'), code: true, cell: ({ road }) => road.consignmentReference ?? road.consignmentId?.slice(0, 8) },
+              { header: t('trace.node.checkpoint'), cell: ({ cp }) => nameOf(cp.location.names) },
+              { header: t('trace.arrived'), cell: ({ cp }) => <time dateTime={cp.arrivedAt}>{formatDateTime(cp.arrivedAt)}</time> },
+              { header: t('trace.left'), cell: ({ cp }) => (cp.leftAt ? <time dateTime={cp.leftAt}>{formatDateTime(cp.leftAt)}</time> : t('trace.stillThere')) },
+              {
+                header: t('trace.dwell'),
+                cell: ({ cp }) => (
+                  <>
+                    <span data-dwell-hours={cp.dwellHours}>{dwellText(i18n, cp)}</span>
+                    {cp.underReviewSince && <div className="muted">{t('trace.underReviewSince', { date: formatDate(cp.underReviewSince) })}</div>}
+                  </>
+                ),
+              },
+              {
+                header: t('trace.rejected'),
+                cell: ({ cp }) =>
+                  cp.rejections.length === 0
+                    ? '—'
+                    : cp.rejections.map((r) => (
+                        <div key={`${r.item.id}-${r.lot.id}`} data-rejected={r.rejectedUnits}>
+                          {t('trace.rejectedLine', { count: formatNumber(r.rejectedUnits), item: nameOf(r.item.names), lot: r.lot.lotCode, reason: r.reason ?? '' })}
+                        </div>
+                      )),
+              },
+            ]}
+          />
+        </section>
+      )}
       {trace.totals.length > 0 && (
         <section className="panel" aria-labelledby="trace-totals">
           <h2 id="trace-totals">{t('trace.totalsTitle')}</h2>
@@ -126,8 +196,13 @@ function nodeLabel(i18n: I18n, n: TraceNode): { title: string; sub: string } {
       return { title: n.location ? nameOf(n.location.names) : '', sub: n.siteKind ? t(`siteKind.${n.siteKind}`) : '' };
     case 'consignment':
       return { title: t('trace.node.consignment'), sub: n.consignmentReference ?? n.consignmentId?.slice(0, 8) ?? '' };
-    case 'checkpoint':
-      return { title: n.location ? nameOf(n.location.names) : t('trace.node.checkpoint'), sub: t('trace.node.checkpoint') };
+    case 'handling-unit':
+      return n.handlingUnit
+        ? {
+            title: t('consignment.unitN', { kind: t(`handlingUnitKind.${n.handlingUnit.kind}`), n: formatNumber(n.handlingUnit.number), total: formatNumber(n.handlingUnit.total) }),
+            sub: n.handlingUnit.code,
+          }
+        : { title: '', sub: '' };
     case 'distributed':
       return { title: n.location ? nameOf(n.location.names) : '', sub: households() };
     case 'loss':
@@ -135,6 +210,14 @@ function nodeLabel(i18n: I18n, n: TraceNode): { title: string; sub: string } {
     case 'governorate':
       return { title: n.location ? nameOf(n.location.names) : '', sub: households() };
   }
+}
+
+/** How long a consignment waited at a checkpoint: hours, or days and hours. */
+function dwellText({ t, formatNumber }: I18n, cp: Checkpoint): string {
+  const hours = Math.round(cp.dwellHours);
+  return hours < 24
+    ? t('trace.dwellHours', { hours: formatNumber(cp.dwellHours, { maximumFractionDigits: 1 }) })
+    : t('trace.dwellDays', { days: formatNumber(Math.floor(hours / 24)), hours: formatNumber(hours % 24) });
 }
 
 /** A node named on its own, in a table row: "handed out at" a site, not just the site. */
@@ -192,12 +275,13 @@ function Diagram({ trace }: { trace: TraceData }) {
       .filter((n) => n.stage === c.stage && step.get(n.id) === c.depth)
       .sort((a, b) => (throughput.get(b.id) ?? 0) - (throughput.get(a.id) ?? 0)),
   );
-  const rows = Math.max(1, ...columns.map((c) => c.length));
+  const heightOf = (n: TraceNode) => NODE_H + n.checkpoints.length * CHECKPOINT_H;
+  const columnHeight = (c: readonly TraceNode[]) => c.reduce((sum, n) => sum + heightOf(n) + ROW_GAP, 0);
   const width = PAD * 2 + (columnKeys.length - 1) * COLUMN_W + NODE_W;
-  const height = HEAD + PAD * 2 + rows * (NODE_H + ROW_GAP);
+  const height = HEAD + PAD * 2 + Math.max(NODE_H + ROW_GAP, ...columns.map(columnHeight));
   const xOf = (column: number) => (dir === 'rtl' ? width - PAD - column * COLUMN_W - NODE_W : PAD + column * COLUMN_W);
   const place = new Map<string, { x: number; y: number }>();
-  columns.forEach((c, ci) => c.forEach((n, ri) => place.set(n.id, { x: xOf(ci), y: HEAD + PAD + ri * (NODE_H + ROW_GAP) })));
+  columns.forEach((c, ci) => c.forEach((n, ri) => place.set(n.id, { x: xOf(ci), y: HEAD + PAD + columnHeight(c.slice(0, ri)) })));
   const maxUnits = Math.max(1, ...trace.edges.map((e) => e.quantityUnits));
   const forward = dir === 'rtl' ? -1 : 1;
   const go = (href: string) => (event: MouseEvent) => {
@@ -255,13 +339,16 @@ function Diagram({ trace }: { trace: TraceData }) {
           const body = (
             <g className={`trace-node trace-node-${n.kind}${n.root ? ' trace-node-root' : ''}`} data-node={n.id} transform={`translate(${p.x} ${p.y})`}>
               <title>{label.sub ? `${label.title} — ${label.sub}` : label.title}</title>
-              <rect width={NODE_W} height={NODE_H} rx={5} />
+              <rect width={NODE_W} height={heightOf(n)} rx={5} />
               <text x={NODE_W / 2} y={18} textAnchor="middle">
                 {clip(label.title)}
               </text>
               <text className="trace-sub" x={NODE_W / 2} y={35} textAnchor="middle">
                 {clip(label.sub, 28)}
               </text>
+              {n.checkpoints.map((cp, i) => (
+                <CheckpointRow key={`${cp.location.id}-${i}`} cp={cp} y={NODE_H + i * CHECKPOINT_H} />
+              ))}
             </g>
           );
           return href ? (
@@ -274,5 +361,28 @@ function Diagram({ trace }: { trace: TraceData }) {
         })}
       </svg>
     </div>
+  );
+}
+
+/** One checkpoint on a consignment's node: the place, how long it waited, and what was rejected there. */
+function CheckpointRow({ cp, y }: { cp: Checkpoint; y: number }) {
+  const i18n = useI18n();
+  const { t, nameOf, formatNumber } = i18n;
+  const rejected = cp.rejections.reduce((sum, r) => sum + r.rejectedUnits, 0);
+  const name = nameOf(cp.location.names);
+  const wait = `${dwellText(i18n, cp)}${cp.leftAt ? '' : ` (${t('trace.stillThere')})`}`;
+  const rejectedText = rejected > 0 ? t('trace.rejectedUnits', { count: formatNumber(rejected) }) : '';
+  return (
+    <g className="trace-checkpoint" data-checkpoint={cp.location.id} data-dwell-hours={cp.dwellHours} data-rejected={rejected} transform={`translate(0 ${y})`}>
+      <title>{[name, wait, rejectedText].filter(Boolean).join(' — ')}</title>
+      <line x1={8} x2={NODE_W - 8} y1={0} y2={0} />
+      <text x={NODE_W / 2} y={14} textAnchor="middle">
+        {clip(name, 26)}
+      </text>
+      <text className="trace-sub" x={NODE_W / 2} y={28} textAnchor="middle">
+        {dwellText(i18n, cp)}
+        {rejectedText && <tspan className="trace-rejected">{` · ${rejectedText}`}</tspan>}
+      </text>
+    </g>
   );
 }
