@@ -655,6 +655,11 @@ const cases: Record<string, Case> = {
       return { url: `/api/trace/consignments/${c.consignmentId}` };
     },
   },
+  // A handling unit is traced as its consignment is: its sender, consignee and the lots' organisations.
+  'GET /api/trace/handling-units/:handlingUnitId': {
+    may: bothSides({ own: everyone, other: ['monitor'] }),
+    request: async (a) => ({ url: `/api/trace/handling-units/${(await shipment(a, 'in_transit')).view.handlingUnits[0]!.id}` }),
+  },
   // Planning: transport lanes and allocation plans are a sending organisation's own.
   'GET /api/organisations/:organisationId/transport-lanes': { may: { sending: ownOnly(everyone) }, request: (a) => ({ url: orgUrl(a, '/transport-lanes') }) },
   'POST /api/organisations/:organisationId/transport-lanes': {
