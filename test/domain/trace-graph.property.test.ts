@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { donationAccount, distributedAccount, holdingAccount, lossAccount } from '../../src/domain/ledger/accounts.js';
-import { buildTraceGraph, type FlowRow, type SiteFacts, type TraceAccount } from '../../src/domain/trace/graph.js';
+import { buildTraceGraph, onPathsThrough, type FlowRow, type SiteFacts, type TraceAccount } from '../../src/domain/trace/graph.js';
 
 /**
  * The trace's graph keeps the ledger's conservation: for any history of one lot — an intake, then
@@ -74,6 +74,44 @@ describe('trace graph', () => {
         for (const n of graph.nodes) {
           if (n.householdsServed !== null) expect(n.householdsServed).toBeGreaterThanOrEqual(5);
           if (n.kind === 'governorate' || n.kind === 'distributed') expect(n.householdsSuppressed).toBe(n.householdsServed === null);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps, for a handling unit, exactly the flows on a way through its consignment', () => {
+    // Accounts 0..7, one of them the consignment's transit account; flows at random among them.
+    const account = (n: number) => `00000000-0000-4000-8000-0000000002${String(n).padStart(2, '0')}`;
+    const flow = fc.record({ from: fc.integer({ min: 0, max: 7 }), to: fc.integer({ min: 0, max: 7 }), units: fc.integer({ min: -3, max: 20 }) });
+    fc.assert(
+      fc.property(fc.array(flow, { maxLength: 25 }), fc.integer({ min: 0, max: 7 }), fc.boolean(), (steps, through, onwards) => {
+        const flows: FlowRow[] = steps
+          .filter((s) => s.from !== s.to)
+          .map((s) => ({ fromAccountId: account(s.from), toAccountId: account(s.to), kind: 'move', itemId: ITEM, lotId: LOT, pledgeLineId: null, quantityUnits: s.units }));
+        const hub = account(through);
+        const kept = onPathsThrough(flows, hub, { downstream: onwards });
+        expect(kept.every((f) => flows.includes(f))).toBe(true);
+        /** Whether `to` is reached from `from` along the positive flows of `among` (or is `from`). */
+        const reaches = (among: readonly FlowRow[], from: string, to: string) => {
+          const seen = new Set([from]);
+          for (let grew = true; grew; ) {
+            grew = false;
+            for (const f of among) {
+              if (f.quantityUnits > 0 && seen.has(f.fromAccountId) && !seen.has(f.toAccountId)) {
+                seen.add(f.toAccountId);
+                grew = true;
+              }
+            }
+          }
+          return seen.has(to);
+        };
+        const way = (among: readonly FlowRow[], f: FlowRow) => reaches(among, f.toAccountId, hub) || (onwards && reaches(among, hub, f.fromAccountId));
+        for (const f of flows.filter((x) => x.quantityUnits > 0)) {
+          // A moving flow is kept exactly when it leads into the consignment or (onwards) comes after it…
+          expect(kept.includes(f), `${f.fromAccountId} → ${f.toAccountId}`).toBe(way(flows, f));
+          // …and what is kept hangs together: each kept flow is on such a way through kept flows alone.
+          if (kept.includes(f)) expect(way(kept, f)).toBe(true);
         }
       }),
       { numRuns: 300 },
