@@ -17,6 +17,9 @@ let s: StockWorld;
 let browser: Browser;
 let pledgeId: string;
 let point: string;
+/** A consignment of the donor's rice through two checkpoints, the first rejecting 2 bags to a holding store. */
+let shipped: { id: string; unitId: string; unitCode: string; hub: string; crossing: string };
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
 async function ok<T = { id: string }>(call: Promise<{ statusCode: number; body: string; json(): unknown }>): Promise<T> {
   const res = await call;
@@ -73,7 +76,39 @@ async function seedFlow() {
       }),
     );
   }
+  await ship(f);
   return donor;
+}
+
+/**
+ * Six of the seven bags left in Isfahan travel to the partner in one box: held at a hub for two
+ * days where 2 bags are rejected to a holding store (nothing is lost, so the dashboard's figures
+ * stay as they are), offloaded at a crossing, received.
+ */
+async function ship(f: ReturnType<typeof distributionFixtures>) {
+  const [hub, crossing, hold] = [await f.site(w.sending.id, 'transit_hub'), await f.site(w.sending.id, 'border_crossing'), await f.warehouse(w.sending.id)];
+  const sender = (rest = '') => `/api/organisations/${w.sending.id}/consignments${rest}`;
+  const c = await ok<{ id: string; lines: { id: string }[] }>(
+    w.people.sending.warehouse.call('POST', sender(), {
+      id: newId(),
+      consigneeOrganisationId: w.partner.id,
+      originLocationId: s.sites.isfahanMain.id,
+      destinationLocationId: s.sites.deirMain.id,
+      lines: [{ itemId: s.items.rice.id, quantityUnits: 6 }],
+    }),
+  );
+  const step = (rest: string, body: object, caller = w.people.sending.coordinator, url = sender(`/${c.id}${rest}`)) => ok(caller.call('POST', url, { id: newId(), ...body }));
+  await step('/pack', { kind: 'box', occurredAt: hoursAgo(100) });
+  const dispatched = await step('/dispatch', { occurredAt: hoursAgo(99) }) as { handlingUnits: { id: string; code: string }[] };
+  await step('/events', { kind: 'arrived', locationId: hub, occurredAt: hoursAgo(90) });
+  await step('/inspections', { locationId: hub, occurredAt: hoursAgo(60), lines: [{ lineId: c.lines[0]!.id, outcome: 'rejected', rejectedUnits: 2, reason: 'bags torn', toLocationId: hold }] });
+  await step('/events', { kind: 'departed', occurredAt: hoursAgo(42) });
+  await step('/events', { kind: 'arrived', locationId: crossing, occurredAt: hoursAgo(30) });
+  await step('/events', { kind: 'offloaded', locationId: crossing, occurredAt: hoursAgo(25) });
+  const partner = (rest: string) => `/api/organisations/${w.partner.id}/consignments/${c.id}${rest}`;
+  await step('', { kind: 'collected', occurredAt: hoursAgo(20) }, w.people.partner.coordinator, partner('/events'));
+  await step('', { occurredAt: hoursAgo(10), lines: [{ lineId: c.lines[0]!.id, goodUnits: 4, damagedUnits: 0, shortUnits: 0 }] }, w.people.partner.warehouse, partner('/receipt'));
+  shipped = { id: c.id, unitId: dispatched.handlingUnits[0]!.id, unitCode: dispatched.handlingUnits[0]!.code, hub, crossing };
 }
 
 let donorEmail: string;
@@ -147,6 +182,55 @@ describe('the trace screen', () => {
     expect(await page.locator(`g[data-node="${served}"] text`).allTextContents()).toContain(fa['trace.householdsServed']!.replace('{count}', '۶'));
     expect(await page.locator('[data-stage="origin"]').textContent()).toBe(fa['traceStage.origin']);
     await screenshot(page, 'fa-trace');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('draws the checkpoints a consignment passed on its node, with the wait and the rejection, from the code on a unit’s label', async () => {
+    const { page, problems, context } = await personPage('warehouse@sending.test');
+    // The consignment's page: the unit's code (the one in its QR code) leads to its trace.
+    await page.goto(`/consignments/${w.sending.id}/${shipped.id}`);
+    await page.locator(`tr[data-unit="${shipped.unitCode}"] a`).click();
+    await page.locator('[data-screen="trace"] svg').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/trace/handling-units/${shipped.unitCode}`);
+    expect(await page.locator('main h1').textContent()).toBe(en['trace.title.handling-unit']);
+    expect(await page.locator('[data-unit] td').allTextContents()).toEqual(expect.arrayContaining(['WEB-RICE-1']));
+
+    const unit = page.locator(`g[data-node="handling-unit:${shipped.unitId}"]`);
+    expect((await unit.locator('text').allTextContents()).map(plain)).toEqual(['Box 1/1', shipped.unitCode]);
+    expect(await nodeX(page, `handling-unit:${shipped.unitId}`)).toBeLessThan(await nodeX(page, `consignment:${shipped.id}`));
+    const road = page.locator(`g[data-node="consignment:${shipped.id}"]`);
+    const hub = road.locator(`g[data-checkpoint="${shipped.hub}"]`);
+    const crossing = road.locator(`g[data-checkpoint="${shipped.crossing}"]`);
+    expect([await hub.getAttribute('data-dwell-hours'), await hub.getAttribute('data-rejected')]).toEqual(['48', '2']);
+    expect(plain(await hub.locator('text.trace-sub').textContent())).toBe('2 d 0 h · 2 rejected');
+    expect([await crossing.getAttribute('data-dwell-hours'), await crossing.getAttribute('data-rejected')]).toEqual(['5', '0']);
+    expect(plain(await crossing.locator('text.trace-sub').textContent())).toBe('5 h');
+    // The hub's row comes first, the node grown to hold both.
+    const [hubBox, crossingBox, nodeBox] = [await hub.boundingBox(), await crossing.boundingBox(), await road.locator('rect').boundingBox()];
+    expect(hubBox!.y).toBeLessThan(crossingBox!.y);
+    expect(nodeBox!.y + nodeBox!.height).toBeGreaterThanOrEqual(crossingBox!.y + crossingBox!.height - 1);
+    // The same in the checkpoints table.
+    expect(await page.locator(`tr[data-checkpoint="${shipped.hub}"] [data-rejected]`).getAttribute('data-rejected')).toBe('2');
+    await screenshot(page, 'en-trace-handling-unit');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('mirrors the checkpoints in Arabic: the unit on the right of its consignment, Arabic digits', async () => {
+    const { page, problems, context } = await personPage('coordinator@partner.test');
+    await page.goto('/');
+    await chooseLanguage(page, 'ar');
+    await page.goto(`/trace/consignments/${shipped.id}`);
+    await page.locator('[data-screen="trace"] svg').waitFor();
+    expect(await page.locator('main h1').textContent()).toBe(ar['trace.title.consignment']);
+    const hub = page.locator(`g[data-node="consignment:${shipped.id}"] g[data-checkpoint="${shipped.hub}"] text.trace-sub`);
+    expect(plain(await hub.textContent())).toBe(`${ar['trace.dwellDays']!.replace('{days}', '٢').replace('{hours}', '٠')} · ${ar['trace.rejectedUnits']!.replace('{count}', '٢')}`);
+    expect(await nodeX(page, `location:${s.sites.isfahanMain.id}`)).toBeGreaterThan(await nodeX(page, `consignment:${shipped.id}`));
+    await page.goto(`/trace/handling-units/${shipped.unitId}`);
+    await page.locator(`g[data-node="handling-unit:${shipped.unitId}"]`).waitFor();
+    expect(await nodeX(page, `handling-unit:${shipped.unitId}`)).toBeGreaterThan(await nodeX(page, `consignment:${shipped.id}`));
+    await screenshot(page, 'ar-trace-checkpoints');
     expect(problems).toEqual([]);
     await context.close();
   });
