@@ -97,9 +97,10 @@ async function ship(f: ReturnType<typeof distributionFixtures>) {
       lines: [{ itemId: s.items.rice.id, quantityUnits: 6 }],
     }),
   );
-  const step = (rest: string, body: object, caller = w.people.sending.coordinator, url = sender(`/${c.id}${rest}`)) => ok(caller.call('POST', url, { id: newId(), ...body }));
+  const step = <T = { id: string }>(rest: string, body: object, caller = w.people.sending.coordinator, url = sender(`/${c.id}${rest}`)) =>
+    ok<T>(caller.call('POST', url, { id: newId(), ...body }));
   await step('/pack', { kind: 'box', occurredAt: hoursAgo(100) });
-  const dispatched = await step('/dispatch', { occurredAt: hoursAgo(99) }) as { handlingUnits: { id: string; code: string }[] };
+  const dispatched = await step<{ handlingUnits: { id: string; code: string }[] }>('/dispatch', { occurredAt: hoursAgo(99) });
   await step('/events', { kind: 'arrived', locationId: hub, occurredAt: hoursAgo(90) });
   await step('/inspections', { locationId: hub, occurredAt: hoursAgo(60), lines: [{ lineId: c.lines[0]!.id, outcome: 'rejected', rejectedUnits: 2, reason: 'bags torn', toLocationId: hold }] });
   await step('/events', { kind: 'departed', occurredAt: hoursAgo(42) });

@@ -100,7 +100,8 @@ export interface TraceGraph {
   edges: GraphEdge[];
 }
 
-const node = (id: string, kind: TraceNodeKind, stage: TraceStage, refId: string | null, extra: Partial<GraphNode> = {}): GraphNode => ({
+/** A node with nothing counted on it yet. */
+export const node = (id: string, kind: TraceNodeKind, stage: TraceStage, refId: string | null, extra: Partial<GraphNode> = {}): GraphNode => ({
   id,
   kind,
   stage,

@@ -9,6 +9,7 @@ import { mayTrace } from '../../domain/trace/access.js';
 import {
   buildTraceGraph,
   itemTotals,
+  node,
   onPathsThrough,
   type BalanceRow,
   type FlowRow,
@@ -274,18 +275,6 @@ async function checkpointsOf(
   );
 }
 
-const bareNode = (id: string, kind: GraphNode['kind'], stage: GraphNode['stage'], refId: string | null, organisationId: string | null = null): GraphNode => ({
-  id,
-  kind,
-  stage,
-  refId,
-  detail: null,
-  householdsServed: null,
-  householdsSuppressed: false,
-  governorateId: null,
-  organisationId,
-});
-
 /**
  * Where the goods of a pledge, a lot, a consignment or a handling unit came from and went: a
  * graph for a flow diagram, and totals per item. Reads only, in one read-only transaction so the
@@ -373,15 +362,15 @@ export async function traceFrom(ctx: Ctx, kind: TraceRootKind, id: string, now =
       // The unit goes into its consignment with what it holds, per item.
       const { unit, consignment, contents } = root.unit;
       const road = `consignment:${consignment.id}`;
-      if (!nodeIds.has(road)) graph.nodes.push(bareNode(road, 'consignment', 'transit', consignment.id, consignment.senderOrganisationId));
-      graph.nodes.unshift(bareNode(rootId, 'handling-unit', 'transit', unit.id, consignment.senderOrganisationId));
+      if (!nodeIds.has(road)) graph.nodes.push(node(road, 'consignment', 'transit', consignment.id, { organisationId: consignment.senderOrganisationId }));
+      graph.nodes.unshift(node(rootId, 'handling-unit', 'transit', unit.id, { organisationId: consignment.senderOrganisationId }));
       const perItem = new Map<string, number>();
       for (const x of contents) perItem.set(x.itemId, (perItem.get(x.itemId) ?? 0) + x.quantityUnits);
       graph.edges.unshift(...[...perItem].map(([itemId, quantityUnits]) => ({ from: rootId, to: road, itemId, quantityUnits, kinds: ['packed'] })));
     } else if (!nodeIds.has(rootId)) {
       // Nothing moved yet (a pledge not yet received, a lot never booked): the root alone.
       const [nodeKind, stage] = kind === 'pledge' ? (['pledge', 'pledge'] as const) : kind === 'lot' ? (['lot', 'lot'] as const) : (['consignment', 'transit'] as const);
-      graph.nodes.unshift(bareNode(rootId, nodeKind, stage, root.id));
+      graph.nodes.unshift(node(rootId, nodeKind, stage, root.id));
     }
 
     const balances = await rowsOf<{ kind: AccountKind; code: string; item_id: string; units: number }>(
