@@ -200,6 +200,9 @@ describe('the trace screen', () => {
     const unit = page.locator(`g[data-node="handling-unit:${shipped.unitId}"]`);
     expect((await unit.locator('text').allTextContents()).map(plain)).toEqual(['Box 1/1', shipped.unitCode]);
     expect(await nodeX(page, `handling-unit:${shipped.unitId}`)).toBeLessThan(await nodeX(page, `consignment:${shipped.id}`));
+    // The warehouse that received the consignment is drawn after it, the band running forward.
+    expect(await nodeX(page, `consignment:${shipped.id}`)).toBeLessThan(await nodeX(page, `location:${s.sites.deirMain.id}`));
+    expect(await nodeX(page, `location:${s.sites.isfahanMain.id}`)).toBeLessThan(await nodeX(page, `consignment:${shipped.id}`));
     const road = page.locator(`g[data-node="consignment:${shipped.id}"]`);
     const hub = road.locator(`g[data-checkpoint="${shipped.hub}"]`);
     const crossing = road.locator(`g[data-checkpoint="${shipped.crossing}"]`);

@@ -222,8 +222,10 @@ function dwellText({ t, formatNumber }: I18n, cp: Checkpoint): string {
 
 /** A node named on its own, in a table row: "handed out at" a site, not just the site. */
 function longLabel(i18n: I18n, n: TraceNode): string {
-  const { title } = nodeLabel(i18n, n);
-  return n.kind === 'distributed' ? i18n.t('trace.handedOutAt', { site: title }) : title;
+  const { title, sub } = nodeLabel(i18n, n);
+  if (n.kind === 'distributed') return i18n.t('trace.handedOutAt', { site: title });
+  // A consignment or a unit is known by its reference or code, as on its papers and label.
+  return (n.kind === 'consignment' || n.kind === 'handling-unit') && sub ? `${title} ${sub}` : title;
 }
 
 const linkOf = (n: TraceNode): string | null =>
@@ -244,7 +246,12 @@ const clip = (s: string, max = 24) => (s.length > max ? `${s.slice(0, max - 1)}â
 function Diagram({ trace }: { trace: TraceData }) {
   const i18n = useI18n();
   const { t, nameOf, formatNumber, dir } = i18n;
-  const present = stages.filter((s) => trace.nodes.some((n) => n.stage === s));
+  // A warehouse that received goods from a consignment is drawn after it, among the consignments'
+  // columns, so the band from the road to the warehouse runs forward like every other.
+  const stageOfNode = new Map(trace.nodes.map((n) => [n.id, n.stage]));
+  const fedByRoad = new Set(trace.edges.filter((e) => stageOfNode.get(e.from) === 'transit' && stageOfNode.get(e.to) === 'store').map((e) => e.to));
+  const stageOf = new Map(trace.nodes.map((n) => [n.id, fedByRoad.has(n.id) ? 'transit' : n.stage]));
+  const present = stages.filter((s) => trace.nodes.some((n) => stageOf.get(n.id) === s));
   const throughput = new Map<string, number>();
   for (const e of trace.edges) {
     throughput.set(e.from, (throughput.get(e.from) ?? 0) + e.quantityUnits);
@@ -252,7 +259,6 @@ function Diagram({ trace }: { trace: TraceData }) {
   }
   // Within a stage, goods may pass several places (a warehouse hands over to another): each step
   // gets a column of its own, so every band runs forward. Bounded passes, in case of a cycle.
-  const stageOf = new Map(trace.nodes.map((n) => [n.id, n.stage]));
   const step = new Map(trace.nodes.map((n) => [n.id, 0]));
   for (let pass = 0; pass < trace.nodes.length; pass++) {
     let changed = false;
@@ -267,12 +273,12 @@ function Diagram({ trace }: { trace: TraceData }) {
     if (!changed) break;
   }
   const columnKeys = present.flatMap((st) => {
-    const deepest = Math.max(...trace.nodes.filter((n) => n.stage === st).map((n) => step.get(n.id)!));
+    const deepest = Math.max(...trace.nodes.filter((n) => stageOf.get(n.id) === st).map((n) => step.get(n.id)!));
     return Array.from({ length: deepest + 1 }, (_, depth) => ({ stage: st, depth }));
   });
   const columns = columnKeys.map((c) =>
     trace.nodes
-      .filter((n) => n.stage === c.stage && step.get(n.id) === c.depth)
+      .filter((n) => stageOf.get(n.id) === c.stage && step.get(n.id) === c.depth)
       .sort((a, b) => (throughput.get(b.id) ?? 0) - (throughput.get(a.id) ?? 0)),
   );
   const heightOf = (n: TraceNode) => NODE_H + n.checkpoints.length * CHECKPOINT_H;
