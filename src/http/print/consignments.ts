@@ -11,7 +11,9 @@ import { errors, OrganisationParams } from '../schemas.js';
  * Printable pages for a consignment, rendered on the server as plain HTML (no script, no outside
  * resource: they print from any browser, also offline once opened): the packing list that travels
  * with the papers, and one label per handling unit with its QR code. The QR code holds the unit's
- * code (HU-XXXXXXXX): a scanner posts it to /api/organisations/{id}/handling-units/{code}/scans.
+ * code (HU-XXXXXXXX): a scanner posts it to /api/organisations/{id}/handling-units/{code}/scans,
+ * and the same code finds where the unit's goods went (/api/trace/handling-units/{code}, in the
+ * web app /trace/handling-units/{code}).
  */
 
 const esc = (s: string | number | null | undefined) =>
