@@ -315,7 +315,8 @@ export async function traceFrom(ctx: Ctx, kind: TraceRootKind, id: string, now =
     const flows = root.unit ? unitPaths(allFlows, root.unit) : allFlows;
 
     const allAccounts = await accountsById(tx, allFlows.flatMap((f) => [f.fromAccountId, f.toAccountId]));
-    const accounts = new Map([...allAccounts].filter(([accountId]) => flows.some((f) => f.fromAccountId === accountId || f.toAccountId === accountId)));
+    const touched = new Set(flows.flatMap((f) => [f.fromAccountId, f.toAccountId]));
+    const accounts = new Map([...allAccounts].filter(([accountId]) => touched.has(accountId)));
     const siteIds = [...new Set([...accounts.values()].flatMap((a) => (a.locationId ? [a.locationId] : [])))];
     const siteRows = siteIds.length
       ? await tx
