@@ -1,6 +1,23 @@
 import { ruleViolated } from '../errors.js';
 
 /**
+ * Why units arrived damaged, or did not arrive. Both kinds still go to the two ledger loss
+ * accounts (loss:damaged-in-transit, loss:missing-in-transit, in src/domain/ledger/vocabulary.ts);
+ * these finer codes say what happened on the road, so the sender can see whether to pack better,
+ * change carrier or guard a crossing. `other` needs a note.
+ */
+export const damagedReasons = ['crushed', 'wet', 'spoiled', 'broken_seal', 'other'] as const;
+export type DamagedReason = (typeof damagedReasons)[number];
+export const shortReasons = ['missing', 'pilfered', 'miscounted', 'other'] as const;
+export type ShortReason = (typeof shortReasons)[number];
+
+/** How a receipt line's reason reads on the loss transfer, e.g. "damaged in transit: wet — roof leaked". */
+export function lossTransferReason(kind: 'damaged' | 'short', reason: string, note: string | null | undefined, consignmentReference: string): string {
+  const what = kind === 'damaged' ? 'damaged in transit' : 'short at receipt';
+  return `consignment ${consignmentReference}, ${what}: ${reason}${note ? ` — ${note}` : ''}`;
+}
+
+/**
  * What the partner counts on arrival, per line (Logistics Cluster RITA): received in good
  * condition, received damaged, short. Together they account for everything still in transit on
  * that line — nothing may vanish between the truck and the warehouse.

@@ -309,6 +309,20 @@ function ConsignmentView({ consignment: c, organisationId, reload }: { consignme
                     return (
                       <li key={r.lineId}>
                         {line ? lineLabel(line) : r.lineId}: {t('consignment.receiptText', { good: r.goodUnits, damaged: r.damagedUnits, short: r.shortUnits })}
+                        {r.damagedReason && (
+                          <span data-damaged-reason={r.damagedReason}>
+                            {' '}
+                            · {t('consignment.damagedBecause', { reason: t(`damagedReason.${r.damagedReason}`) })}
+                            {r.damagedNote && <span className="prose"> ({r.damagedNote})</span>}
+                          </span>
+                        )}
+                        {r.shortReason && (
+                          <span data-short-reason={r.shortReason}>
+                            {' '}
+                            · {t('consignment.shortBecause', { reason: t(`shortReason.${r.shortReason}`) })}
+                            {r.shortNote && <span className="prose"> ({r.shortNote})</span>}
+                          </span>
+                        )}
                       </li>
                     );
                   })}
