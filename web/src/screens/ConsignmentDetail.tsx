@@ -197,6 +197,13 @@ function ConsignmentView({ consignment: c, organisationId, reload }: { consignme
       {c.handlingUnits.length > 0 && (
         <section className="section" aria-labelledby="c-units">
           <h2 id="c-units">{t('consignment.handlingUnits')}</h2>
+          {session.can('consignments:scan', organisationId) && (
+            <p>
+              <Link className="button" to={`/consignments/${organisationId}/${c.id}/scan`} data-scan-units>
+                {t('consignment.scanUnits')}
+              </Link>
+            </p>
+          )}
           <Table
             rows={c.handlingUnits}
             rowKey={(u) => u.id}

@@ -17,7 +17,7 @@ export const canScan = () => detectorClass() !== undefined && typeof navigator.m
  * nothing downloaded. Where the browser has none, the screen offers only typing the code.
  * The camera is released as soon as a code is read or the reader cancels.
  */
-export function QrScanner({ onCode, onClose }: { onCode(code: string): void; onClose(): void }) {
+export function QrScanner({ onCode, onClose, hint }: { onCode(code: string): void; onClose(): void; hint?: string }) {
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -73,7 +73,7 @@ export function QrScanner({ onCode, onClose }: { onCode(code: string): void; onC
         <>
           <video ref={video} muted playsInline aria-label={t('scan.camera')} />
           <p className="muted small" role="status">
-            {t('scan.pointAt')}
+            {hint ?? t('scan.pointAt')}
           </p>
         </>
       )}
