@@ -108,6 +108,34 @@ describe('a draft consignment', () => {
     await consignment(sender(), 'POST', f.sendingUrl(c.id, '/pack'), { id: newId(), kind: 'parcel' });
     expectError(await sender().call('POST', f.sendingUrl(c.id, '/lines'), { id: newId(), lines: [{ itemId: f.items.rice, quantityUnits: 1 }] }), 422, 'rule_violated', 'consignmentId');
   });
+
+  it("reserves its units: another draft's first-expiry pick and named lot skip what drafts and packed consignments plan to take, until cancelled or dispatched", async () => {
+    // An item of its own, so that stock and drafts of the other tests play no part.
+    const res = await w.admin.call('POST', '/api/items', { code: 'TARP-4X6', names: { en: 'Tarpaulin 4 × 6 m' }, sector: 'shelter', unit: 'sheet', weightKgPerUnit: 3, volumeM3PerUnit: 0.01 });
+    expect(res.statusCode, res.body).toBe(201);
+    const tarp = (res.json() as { id: string }).id;
+    const first = await f.stock(tarp, 10, daysFromToday(300));
+    const second = await f.stock(tarp, 10, daysFromToday(600));
+    const a = await consignment(sender(), 'POST', f.sendingUrl(), f.draftBody([{ itemId: tarp, quantityUnits: 6 }]), 201);
+    expect(a.lines.map((l) => [l.lotId, l.quantityUnits])).toEqual([[first, 6]]);
+    await consignment(sender(), 'POST', f.sendingUrl(a.id, '/pack'), { id: newId(), kind: 'box' });
+    // The second draft gets the 4 sheets left of the first lot, then the next lot.
+    const b = await consignment(sender(), 'POST', f.sendingUrl(), f.draftBody([{ itemId: tarp, quantityUnits: 8 }]), 201);
+    expect(b.lines.map((l) => [l.lotId, l.quantityUnits])).toEqual([
+      [first, 4],
+      [second, 4],
+    ]);
+    expectError(await sender().call('POST', f.sendingUrl(), f.draftBody([{ itemId: tarp, lotId: first, quantityUnits: 1 }])), 422, 'rule_violated', 'lines.0.quantityUnits');
+    expectError(await sender().call('POST', f.sendingUrl(), f.draftBody([{ itemId: tarp, quantityUnits: 7 }])), 422, 'rule_violated', 'lines.0.quantityUnits');
+    // Dispatched, the units have left the warehouse; cancelled, they are free again.
+    await consignment(sender(), 'POST', f.sendingUrl(a.id, '/dispatch'), { id: newId() });
+    await consignment(sender(), 'POST', f.sendingUrl(b.id, '/cancel'), { id: newId(), reason: 'plans changed' });
+    const c = await consignment(sender(), 'POST', f.sendingUrl(), f.draftBody([{ itemId: tarp, quantityUnits: 14 }]), 201);
+    expect(c.lines.map((l) => [l.lotId, l.quantityUnits])).toEqual([
+      [first, 4],
+      [second, 10],
+    ]);
+  });
 });
 
 describe('packing and dispatch', () => {

@@ -123,34 +123,58 @@ function ReceiptForm({ consignment: c, organisationId }: { consignment: Consignm
                 <TextField name={`lines.${i}.shortUnits`} label={t('receiptForm.short')} inputMode="numeric" value={n.short} onChange={(short) => set(l.id, { short })} />
               </div>
               {some(n.damaged) && (
-                <div className="form-row" data-reason="damaged">
-                  <SelectField
-                    name={`lines.${i}.damagedReason`}
-                    label={t('receiptForm.damagedReason')}
-                    value={n.damagedReason}
-                    onChange={(damagedReason) => set(l.id, { damagedReason })}
-                    options={[{ value: '', label: t('receiptForm.chooseReason') }, ...damagedReasons.map((r) => ({ value: r, label: t(`damagedReason.${r}`) }))]}
-                  />
-                  <TextField name={`lines.${i}.damagedNote`} label={t('receiptForm.reasonNote')} hint={t('receiptForm.reasonNoteHint')} value={n.damagedNote} onChange={(damagedNote) => set(l.id, { damagedNote })} />
-                </div>
+                <LossReasonFields
+                  kind="damaged"
+                  line={i}
+                  options={damagedReasons.map((r) => ({ value: r, label: t(`damagedReason.${r}`) }))}
+                  reason={n.damagedReason}
+                  note={n.damagedNote}
+                  onReason={(damagedReason) => set(l.id, { damagedReason })}
+                  onNote={(damagedNote) => set(l.id, { damagedNote })}
+                />
               )}
               {some(n.short) && (
-                <div className="form-row" data-reason="short">
-                  <SelectField
-                    name={`lines.${i}.shortReason`}
-                    label={t('receiptForm.shortReason')}
-                    value={n.shortReason}
-                    onChange={(shortReason) => set(l.id, { shortReason })}
-                    options={[{ value: '', label: t('receiptForm.chooseReason') }, ...shortReasons.map((r) => ({ value: r, label: t(`shortReason.${r}`) }))]}
-                  />
-                  <TextField name={`lines.${i}.shortNote`} label={t('receiptForm.reasonNote')} hint={t('receiptForm.reasonNoteHint')} value={n.shortNote} onChange={(shortNote) => set(l.id, { shortNote })} />
-                </div>
+                <LossReasonFields
+                  kind="short"
+                  line={i}
+                  options={shortReasons.map((r) => ({ value: r, label: t(`shortReason.${r}`) }))}
+                  reason={n.shortReason}
+                  note={n.shortNote}
+                  onReason={(shortReason) => set(l.id, { shortReason })}
+                  onNote={(shortNote) => set(l.id, { shortNote })}
+                />
               )}
             </FieldGroup>
           );
         })}
         <TextField name="note" label={t('consignment.note')} value={note} onChange={setNote} />
       </Form>
+    </div>
+  );
+}
+
+/** Why a line's units are damaged or short: a reason from the list, and words of the receiver's own. */
+function LossReasonFields<V extends string>(props: {
+  kind: 'damaged' | 'short';
+  line: number;
+  options: readonly { value: V; label: string }[];
+  reason: V | '';
+  note: string;
+  onReason(reason: V | ''): void;
+  onNote(note: string): void;
+}) {
+  const { t } = useI18n();
+  const field = `lines.${props.line}.${props.kind}`;
+  return (
+    <div className="form-row" data-reason={props.kind}>
+      <SelectField<V | ''>
+        name={`${field}Reason`}
+        label={props.kind === 'damaged' ? t('receiptForm.damagedReason') : t('receiptForm.shortReason')}
+        value={props.reason}
+        onChange={props.onReason}
+        options={[{ value: '', label: t('receiptForm.chooseReason') }, ...props.options]}
+      />
+      <TextField name={`${field}Note`} label={t('receiptForm.reasonNote')} hint={t('receiptForm.reasonNoteHint')} value={props.note} onChange={props.onNote} />
     </div>
   );
 }

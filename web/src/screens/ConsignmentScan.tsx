@@ -9,7 +9,7 @@ import { localError } from '../ui/errors';
 import { CheckboxField, Form, TextField, useFormState } from '../ui/Form';
 import { Load } from '../ui/Loading';
 import { NotAllowed, PageHeader } from '../ui/PageHeader';
-import { canScan, QrScanner } from '../ui/QrScanner';
+import { ScanButton } from '../ui/QrScanner';
 import { Table } from '../ui/Table';
 import { useLoad } from '../ui/useLoad';
 
@@ -69,11 +69,9 @@ function ScanForm({ consignment: c, organisationId, onRecorded }: { consignment:
   const [code, setCode] = useState('');
   const [note, setNote] = useState('');
   const [withPosition, setWithPosition] = useState(true);
-  const [scanning, setScanning] = useState(false);
   const [scanId, setScanId] = useState(operationId);
   const [recorded, setRecorded] = useState<{ code: string; positioned: boolean } | null>(null);
   const form = useFormState();
-  const scannable = canScan();
 
   if (!session.can('consignments:scan', organisationId)) return <NotAllowed title={t('consignment.scanUnits')} reason={t('consignment.nothingForYou')} />;
 
@@ -116,24 +114,13 @@ function ScanForm({ consignment: c, organisationId, onRecorded }: { consignment:
         }
       >
         <TextField name="code" label={t('unitScan.code')} hint={t('unitScan.codeHint')} autoComplete="off" autoCapitalize="characters" spellCheck={false} dir="ltr" value={code} onChange={setCode} />
-        {scannable &&
-          (scanning ? (
-            <QrScanner
-              hint={t('unitScan.pointAt')}
-              onCode={(scanned) => {
-                setScanning(false);
-                setCode(scanned);
-                void record(scanned);
-              }}
-              onClose={() => setScanning(false)}
-            />
-          ) : (
-            <div>
-              <button type="button" onClick={() => setScanning(true)} data-scan>
-                {t('scan.start')}
-              </button>
-            </div>
-          ))}
+        <ScanButton
+          hint={t('unitScan.pointAt')}
+          onCode={(scanned) => {
+            setCode(scanned);
+            void record(scanned);
+          }}
+        />
         <CheckboxField name="position" label={t('unitScan.withPosition')} hint={t('unitScan.withPositionHint')} checked={withPosition} onChange={setWithPosition} />
         <TextField name="note" label={t('consignment.note')} value={note} onChange={setNote} />
       </Form>

@@ -83,3 +83,29 @@ export function QrScanner({ onCode, onClose, hint }: { onCode(code: string): voi
     </div>
   );
 }
+
+/**
+ * A "Scan the QR code" button that opens the camera reader in its place, where the browser can
+ * read QR codes at all; elsewhere nothing (the screen's text field is the way in).
+ */
+export function ScanButton({ onCode, hint }: { onCode(code: string): void; hint?: string }) {
+  const { t } = useI18n();
+  const [scanning, setScanning] = useState(false);
+  if (!canScan()) return null;
+  return scanning ? (
+    <QrScanner
+      hint={hint}
+      onCode={(code) => {
+        setScanning(false);
+        onCode(code);
+      }}
+      onClose={() => setScanning(false)}
+    />
+  ) : (
+    <div>
+      <button type="button" onClick={() => setScanning(true)} data-scan>
+        {t('scan.start')}
+      </button>
+    </div>
+  );
+}
