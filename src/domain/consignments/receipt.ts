@@ -26,7 +26,9 @@ export interface ReceiptCount {
   lineId: string;
   goodUnits: number;
   damagedUnits: number;
+  damagedReason?: DamagedReason;
   shortUnits: number;
+  shortReason?: ShortReason;
 }
 
 export function checkReceipt(counts: readonly ReceiptCount[], inTransitByLine: ReadonlyMap<string, number>): void {
@@ -35,6 +37,9 @@ export function checkReceipt(counts: readonly ReceiptCount[], inTransitByLine: R
     if (!inTransitByLine.has(c.lineId)) throw ruleViolated(`lines.${i}.lineId`, 'this line is not in this consignment, or has nothing left in transit');
     if (seen.has(c.lineId)) throw ruleViolated(`lines.${i}.lineId`, 'count each line once');
     seen.add(c.lineId);
+    // The request schema says so too; this holds for callers that build receipts in code.
+    if (c.damagedUnits > 0 && !c.damagedReason) throw ruleViolated(`lines.${i}.damagedReason`, 'say why these units are damaged');
+    if (c.shortUnits > 0 && !c.shortReason) throw ruleViolated(`lines.${i}.shortReason`, 'say why these units are short');
     const expected = inTransitByLine.get(c.lineId)!;
     const total = c.goodUnits + c.damagedUnits + c.shortUnits;
     if (total !== expected) {

@@ -308,7 +308,7 @@ export function receiveConsignment(ctx: Ctx, organisationId: string, consignment
         fields.push(`lines.${i}.${field}`);
       };
       out(count.goodUnits, site.holding, 'receipt', 'goodUnits');
-      // The input schema guarantees a reason whenever there are damaged or short units.
+      // checkReceipt has made sure that damaged and short units come with their reasons.
       out(count.damagedUnits, lossAccount('damaged-in-transit'), 'transit-loss', 'damagedUnits', lossTransferReason('damaged', count.damagedReason!, count.damagedNote, c.reference));
       out(count.shortUnits, lossAccount('missing-in-transit'), 'transit-loss', 'shortUnits', lossTransferReason('short', count.shortReason!, count.shortNote, c.reference));
     });
