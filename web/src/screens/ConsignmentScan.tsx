@@ -72,10 +72,15 @@ function ScanForm({ consignment: c, organisationId, onRecorded }: { consignment:
   const [scanId, setScanId] = useState(operationId);
   const [recorded, setRecorded] = useState<{ code: string; positioned: boolean } | null>(null);
   const form = useFormState();
+  // A retry of the same code keeps the scan's id (recorded once); another code is another scan.
+  const changeCode = (text: string) => {
+    setCode(text);
+    setScanId(operationId());
+  };
 
   if (!session.can('consignments:scan', organisationId)) return <NotAllowed title={t('consignment.scanUnits')} reason={t('consignment.nothingForYou')} />;
 
-  const record = (text: string) =>
+  const record = (text: string, id = scanId) =>
     form.run(async () => {
       setRecorded(null);
       const unitCode = text.trim().toUpperCase();
@@ -86,7 +91,7 @@ function ScanForm({ consignment: c, organisationId, onRecorded }: { consignment:
       await unwrap(
         api.POST('/api/organisations/{organisationId}/handling-units/{code}/scans', {
           params: { path: { organisationId, code: unitCode } },
-          body: { id: scanId, scannedAt, ...(position ? { latitude: position.latitude, longitude: position.longitude } : {}), ...(note.trim() ? { note: note.trim() } : {}) },
+          body: { id, scannedAt, ...(position ? { latitude: position.latitude, longitude: position.longitude } : {}), ...(note.trim() ? { note: note.trim() } : {}) },
         }),
       );
       setRecorded({ code: unitCode, positioned: position !== null });
@@ -113,12 +118,14 @@ function ScanForm({ consignment: c, organisationId, onRecorded }: { consignment:
           </Link>
         }
       >
-        <TextField name="code" label={t('unitScan.code')} hint={t('unitScan.codeHint')} autoComplete="off" autoCapitalize="characters" spellCheck={false} dir="ltr" value={code} onChange={setCode} />
+        <TextField name="code" label={t('unitScan.code')} hint={t('unitScan.codeHint')} autoComplete="off" autoCapitalize="characters" spellCheck={false} dir="ltr" value={code} onChange={changeCode} />
         <ScanButton
           hint={t('unitScan.pointAt')}
           onCode={(scanned) => {
+            const id = operationId();
             setCode(scanned);
-            void record(scanned);
+            setScanId(id);
+            void record(scanned, id);
           }}
         />
         <CheckboxField name="position" label={t('unitScan.withPosition')} hint={t('unitScan.withPositionHint')} checked={withPosition} onChange={setWithPosition} />
