@@ -205,7 +205,14 @@ export async function loadConsignments(w: ConsignmentWorld): Promise<Record<stri
             const n = l.ledger.inTransitUnits;
             const damaged = losses && i === 0 && n > 2 ? 1 : 0;
             const short = losses && n > 4 ? 2 : 0;
-            return { lineId: l.id, goodUnits: n - damaged - short, damagedUnits: damaged, shortUnits: short };
+            return {
+              lineId: l.id,
+              goodUnits: n - damaged - short,
+              damagedUnits: damaged,
+              ...(damaged > 0 ? { damagedReason: 'wet' as const, damagedNote: 'rain through a torn tarpaulin at the crossing' } : {}),
+              shortUnits: short,
+              ...(short > 0 ? { shortReason: 'missing' as const } : {}),
+            };
           }),
       },
       w.now,

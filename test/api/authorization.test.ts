@@ -751,7 +751,7 @@ const cases: Record<string, Case> = {
     may: { partner: ownOnly(stockKeepers) },
     request: async (a) => {
       const s = await shipment(a, a.own && a.side === 'partner' ? 'collected' : 'draft');
-      return { url: `${s.url}/receipt`, body: { id: newId(), lines: [{ lineId: s.view.lines[0]!.id, goodUnits: 1, damagedUnits: 1, shortUnits: 0 }] } };
+      return { url: `${s.url}/receipt`, body: { id: newId(), lines: [{ lineId: s.view.lines[0]!.id, goodUnits: 1, damagedUnits: 1, damagedReason: 'wet', shortUnits: 0 }] } };
     },
   },
   'POST /api/organisations/:organisationId/consignments/:consignmentId/close': {
@@ -769,6 +769,10 @@ const cases: Record<string, Case> = {
   'GET /api/organisations/:organisationId/consignments/:consignmentId/labels': {
     may: bothSides(ownOnly(everyone)),
     request: async (a) => ({ url: `${(await shipment(a, 'packed')).url}/labels` }),
+  },
+  'GET /api/organisations/:organisationId/consignments/:consignmentId/scans': {
+    may: bothSides(ownOnly(everyone)),
+    request: async (a) => ({ url: `${(await shipment(a, 'packed')).url}/scans` }),
   },
   'GET /api/organisations/:organisationId/handling-units/:code': {
     may: bothSides(ownOnly(everyone)),

@@ -417,7 +417,7 @@ const cases: Record<string, Case> = {
   'POST /api/organisations/:organisationId/consignments/:consignmentId/receipt': {
     caller: (w) => w.people.partner.warehouse,
     url: (w) => `/api/organisations/${w.partner.id}/consignments/${shipment.packedId}/receipt`,
-    valid: () => ({ id: newId(), lines: [{ lineId: shipment.lineId, goodUnits: 1, damagedUnits: 0, shortUnits: 1 }] }),
+    valid: () => ({ id: newId(), lines: [{ lineId: shipment.lineId, goodUnits: 1, damagedUnits: 0, shortUnits: 1, shortReason: 'pilfered' }] }),
     required: ['id', 'lines'],
   },
   'POST /api/organisations/:organisationId/consignments/:consignmentId/close': {

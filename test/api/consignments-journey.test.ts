@@ -146,7 +146,7 @@ describe('from a need to households, through a consignment', () => {
       lines: [
         { lineId: lineOf(bought).id, goodUnits: 10, damagedUnits: 0, shortUnits: 0 },
         { lineId: lineOf(soon).id, goodUnits: 25, damagedUnits: 0, shortUnits: 0 },
-        { lineId: lineOf(late).id, goodUnits: 18, damagedUnits: 0, shortUnits: 2 },
+        { lineId: lineOf(late).id, goodUnits: 18, damagedUnits: 0, shortUnits: 2, shortReason: 'pilfered', shortNote: 'two bags cut open at the crossing' },
       ],
     });
     expect([c.status, c.inTransitUnits]).toEqual(['received', 0]);

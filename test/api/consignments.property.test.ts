@@ -149,7 +149,14 @@ async function run(ops: Op[], ids: string[]) {
               const units = l.ledger.inTransitUnits;
               const damaged = Math.min(units, o.split[(2 * i) % 6]! % (units + 1));
               const short = Math.min(units - damaged, o.split[(2 * i + 1) % 6]! % (units - damaged + 1));
-              return { lineId: l.id, goodUnits: units - damaged - short + (o.miscount && i === 0 ? 1 : 0), damagedUnits: damaged, shortUnits: short };
+              return {
+                lineId: l.id,
+                goodUnits: units - damaged - short + (o.miscount && i === 0 ? 1 : 0),
+                damagedUnits: damaged,
+                ...(damaged > 0 ? { damagedReason: 'crushed' as const } : {}),
+                shortUnits: short,
+                ...(short > 0 ? { shortReason: 'missing' as const } : {}),
+              };
             });
           if (lines.length === 0) lines.push({ lineId: v.lines[0]!.id, goodUnits: 1, damagedUnits: 0, shortUnits: 0 });
           await receiveConsignment(ctx, partner, id!, { id: newId(), lines });

@@ -2,6 +2,8 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/ids.js';
 import type { ConsignmentView } from '../../src/domain/consignments/views.js';
+import { transitAccount } from '../../src/domain/ledger/accounts.js';
+import type { AccountHistoryView } from '../../src/domain/ledger/views.js';
 import { openTestApp, seedWorld, type TestApp, type World } from '../helpers/app.js';
 import { addOrganisation, daysFromToday, expectError } from '../helpers/pipeline.js';
 import { fingerprint } from '../helpers/fingerprint.js';
@@ -105,6 +107,34 @@ describe('a draft consignment', () => {
     expectError(await sender().call('PUT', f.sendingUrl(c.id, '/route'), { id: newId(), legs: [{ fromLocationId: f.places.hub, toLocationId: f.places.partnerWarehouse }] }), 422, 'rule_violated', 'legs.0.fromLocationId');
     await consignment(sender(), 'POST', f.sendingUrl(c.id, '/pack'), { id: newId(), kind: 'parcel' });
     expectError(await sender().call('POST', f.sendingUrl(c.id, '/lines'), { id: newId(), lines: [{ itemId: f.items.rice, quantityUnits: 1 }] }), 422, 'rule_violated', 'consignmentId');
+  });
+
+  it("reserves its units: another draft's first-expiry pick and named lot skip what drafts and packed consignments plan to take, until cancelled or dispatched", async () => {
+    // An item of its own, so that stock and drafts of the other tests play no part.
+    const res = await w.admin.call('POST', '/api/items', { code: 'TARP-4X6', names: { en: 'Tarpaulin 4 × 6 m' }, sector: 'shelter', unit: 'sheet', weightKgPerUnit: 3, volumeM3PerUnit: 0.01 });
+    expect(res.statusCode, res.body).toBe(201);
+    const tarp = (res.json() as { id: string }).id;
+    const first = await f.stock(tarp, 10, daysFromToday(300));
+    const second = await f.stock(tarp, 10, daysFromToday(600));
+    const a = await consignment(sender(), 'POST', f.sendingUrl(), f.draftBody([{ itemId: tarp, quantityUnits: 6 }]), 201);
+    expect(a.lines.map((l) => [l.lotId, l.quantityUnits])).toEqual([[first, 6]]);
+    await consignment(sender(), 'POST', f.sendingUrl(a.id, '/pack'), { id: newId(), kind: 'box' });
+    // The second draft gets the 4 sheets left of the first lot, then the next lot.
+    const b = await consignment(sender(), 'POST', f.sendingUrl(), f.draftBody([{ itemId: tarp, quantityUnits: 8 }]), 201);
+    expect(b.lines.map((l) => [l.lotId, l.quantityUnits])).toEqual([
+      [first, 4],
+      [second, 4],
+    ]);
+    expectError(await sender().call('POST', f.sendingUrl(), f.draftBody([{ itemId: tarp, lotId: first, quantityUnits: 1 }])), 422, 'rule_violated', 'lines.0.quantityUnits');
+    expectError(await sender().call('POST', f.sendingUrl(), f.draftBody([{ itemId: tarp, quantityUnits: 7 }])), 422, 'rule_violated', 'lines.0.quantityUnits');
+    // Dispatched, the units have left the warehouse; cancelled, they are free again.
+    await consignment(sender(), 'POST', f.sendingUrl(a.id, '/dispatch'), { id: newId() });
+    await consignment(sender(), 'POST', f.sendingUrl(b.id, '/cancel'), { id: newId(), reason: 'plans changed' });
+    const c = await consignment(sender(), 'POST', f.sendingUrl(), f.draftBody([{ itemId: tarp, quantityUnits: 14 }]), 201);
+    expect(c.lines.map((l) => [l.lotId, l.quantityUnits])).toEqual([
+      [first, 4],
+      [second, 10],
+    ]);
   });
 });
 
@@ -238,7 +268,7 @@ describe('the journey', () => {
     expect(c.inTransitUnits).toBe(16 + 8 + 2 + 4);
   });
 
-  it('goes on to the crossing, is offloaded and collected, and the partner counts it in: good, damaged, short', async () => {
+  it('goes on to the crossing, is offloaded and collected, and the partner counts it in: good, damaged and short, each with its reason', async () => {
     for (const body of [
       { kind: 'departed' },
       { kind: 'arrived', locationId: f.places.crossing },
@@ -258,9 +288,25 @@ describe('the journey', () => {
     expectError(await coordinator().call('POST', f.sendingUrl(c.id, '/close'), { id: newId() }), 422, 'rule_violated', 'kind');
 
     const open = c.lines.filter((l) => l.ledger.inTransitUnits > 0);
-    const counts = open.map((l) => ({ lineId: l.id, goodUnits: l.ledger.inTransitUnits, damagedUnits: 0, shortUnits: 0 }));
-    counts[0] = { ...counts[0]!, goodUnits: counts[0]!.goodUnits - 2, damagedUnits: 1, shortUnits: 1 };
+    const counts: { lineId: string; goodUnits: number; damagedUnits: number; shortUnits: number; [reason: string]: unknown }[] = open.map((l) => ({
+      lineId: l.id,
+      goodUnits: l.ledger.inTransitUnits,
+      damagedUnits: 0,
+      shortUnits: 0,
+    }));
+    const reasons = { damagedReason: 'crushed', damagedNote: 'pallet collapsed on the lorry', shortReason: 'pilfered' };
+    counts[0] = { ...counts[0]!, goodUnits: counts[0]!.goodUnits - 2, damagedUnits: 1, shortUnits: 1, ...reasons };
     const receipt = (body: object, caller = w.people.partner.warehouse) => caller.call('POST', f.partnerUrl(c.id, '/receipt'), { id: newId(), ...body });
+    const before = await written();
+    // Each line's damaged and short units carry their own reason: required, from the list, and only with units.
+    const { damagedReason: _d, ...noDamagedReason } = counts[0]!;
+    expectError(await receipt({ lines: [noDamagedReason, ...counts.slice(1)] }), 400, 'invalid_input', 'body.lines.0.damagedReason');
+    const { shortReason: _s, ...noShortReason } = counts[0]!;
+    expectError(await receipt({ lines: [noShortReason, ...counts.slice(1)] }), 400, 'invalid_input', 'body.lines.0.shortReason');
+    expectError(await receipt({ lines: [{ ...counts[0]!, damagedReason: 'eaten' }, ...counts.slice(1)] }), 400, 'invalid_input', 'body.lines.0.damagedReason');
+    expectError(await receipt({ lines: [{ ...counts[0]!, shortReason: 'other' }, ...counts.slice(1)] }), 400, 'invalid_input', 'body.lines.0.shortNote');
+    if (counts.length > 1) expectError(await receipt({ lines: [counts[0], { ...counts[1]!, damagedReason: 'wet' }, ...counts.slice(2)] }), 400, 'invalid_input', 'body.lines.1.damagedReason');
+    expect(await written()).toEqual(before);
     expectError(await receipt({ lines: counts.slice(1) }), 422, 'rule_violated', 'lines');
     expectError(await receipt({ lines: [{ ...counts[0]!, goodUnits: counts[0]!.goodUnits + 1 }, ...counts.slice(1)] }), 422, 'rule_violated', 'lines.0');
     expectError(await w.people.sending.warehouse.call('POST', f.sendingUrl(c.id, '/receipt'), { id: newId(), lines: counts }), 403, 'forbidden');
@@ -272,6 +318,24 @@ describe('the journey', () => {
     expect(c.inTransitUnits).toBe(0);
     const first = c.lines.find((l) => l.id === counts[0]!.lineId)!;
     expect(first.ledger).toMatchObject({ damagedUnits: 1, shortUnits: 1, receivedUnits: counts[0]!.goodUnits, inTransitUnits: 0 });
+    expect(c.events.at(-1)!.receipt!.find((r) => r.lineId === first.id)).toEqual({
+      lineId: first.id,
+      goodUnits: counts[0]!.goodUnits,
+      damagedUnits: 1,
+      damagedReason: 'crushed',
+      damagedNote: 'pallet collapsed on the lorry',
+      shortUnits: 1,
+      shortReason: 'pilfered',
+      shortNote: null,
+    });
+    // The reasons travel onto the loss transfers out of the sender's transit account.
+    const history = await coordinator().call('GET', `/api/organisations/${w.sending.id}/ledger/accounts/${transitAccount(c.id, w.sending.id).id}/transfers`);
+    expect(history.statusCode, history.body).toBe(200);
+    const losses = (history.json() as AccountHistoryView).entries.filter((e) => e.kind === 'transit-loss');
+    expect(losses.map((e) => [e.toAccountCode, e.quantityUnits, e.reason])).toEqual([
+      ['loss:damaged-in-transit', 1, `consignment ${c.reference}, damaged in transit: crushed — pallet collapsed on the lorry`],
+      ['loss:missing-in-transit', 1, `consignment ${c.reference}, short at receipt: pilfered`],
+    ]);
 
     expectError(await w.people.partner.coordinator.call('POST', f.partnerUrl(c.id, '/close'), { id: newId() }), 403, 'forbidden');
     const closed = await consignment(coordinator(), 'POST', f.sendingUrl(c.id, '/close'), { id: newId() });
@@ -372,5 +436,30 @@ describe('handling unit scans', () => {
     ]);
     const view = await consignment(sender(), 'GET', f.sendingUrl(c.id));
     expect(view.handlingUnits[0]!.lastScan).toMatchObject({ locationId: f.places.partnerWarehouse });
+  });
+
+  it("lists every scan of a consignment's units, the latest first, with who scanned; to its parties only", async () => {
+    const lot = await f.stock(f.items.rice, 60, daysFromToday(500));
+    let c = await consignment(sender(), 'POST', f.sendingUrl(), f.draftBody([{ itemId: f.items.rice, lotId: lot, quantityUnits: 60 }]), 201);
+    c = await packAndDispatch(f, sender(), c.id);
+    const scansUrl = `${f.partnerUrl(c.id)}/scans`;
+    const none = await w.people.partner.monitor.call('GET', scansUrl);
+    expect([none.statusCode, none.json()]).toEqual([200, []]);
+    const [one, two] = c.handlingUnits.map((u) => u.code);
+    const scanAt = async (code: string, minutesAgo: number) => {
+      const res = await w.people.sending.field.call('POST', `/api/organisations/${w.sending.id}/handling-units/${code}/scans`, { id: newId(), scannedAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(), latitude: 31.2, longitude: 34.1 });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    await scanAt(one!, 30);
+    await scanAt(two ?? one!, 10);
+    const res = await w.people.partner.monitor.call('GET', scansUrl);
+    expect(res.statusCode, res.body).toBe(200);
+    const scans = res.json() as { code: string; consignmentId: string; userDisplayName: string }[];
+    expect(scans.map((s) => [s.code, s.consignmentId, s.userDisplayName])).toEqual([
+      [two ?? one!, c.id, 'field of sending'],
+      [one!, c.id, 'field of sending'],
+    ]);
+    const other = await addOrganisation(t, 'khan-s', 'partner', 'Khan Younis scouts');
+    expectError(await other.people.monitor.call('GET', `/api/organisations/${other.org.id}/consignments/${c.id}/scans`), 404, 'not_found', 'consignmentId');
   });
 });

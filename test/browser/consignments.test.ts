@@ -165,7 +165,49 @@ describe('consignments in the browser', () => {
     await page.context().close();
   });
 
-  it('the partner counts it in with a shortage (a count that does not add up is refused beside the field), and the sender closes it', async () => {
+  it('a field officer scans a handling unit by typing its code, with the phone’s position, and sees the scans listed', async () => {
+    const { context, page, problems } = await personPage('field@sending.test', phone);
+    // Headless chromium has no camera; the position is the browser's, once the person allows it.
+    await context.grantPermissions(['geolocation'], { origin: server.baseUrl });
+    await context.setGeolocation({ latitude: 31.13052, longitude: 33.80341 });
+    await page.goto(consignmentPath);
+    const code = (await page.locator('tr[data-unit]').first().getAttribute('data-unit'))!;
+    await page.locator('[data-scan-units]').click();
+    await page.waitForURL(/\/scan$/);
+    await expect.poll(() => page.locator('main .empty').textContent()).toBe(en['unitScan.none']);
+
+    const submit = page.locator('[data-action="scan"] button[type="submit"]');
+    await control(page, 'code').fill('HU-00000000');
+    await submit.click();
+    await expect.poll(() => fieldError(page, 'code').textContent()).toBe(en['error.not_a_unit_of_this_consignment']);
+
+    // Typed in lower case, as people do: the code is read as printed.
+    await control(page, 'code').fill(code.toLowerCase());
+    await submit.click();
+    await expect.poll(async () => plain(await page.locator(`[data-recorded="${code}"]`).textContent())).toBe(en['unitScan.recorded']!.replace('{code}', code));
+    const row = page.locator(`tr[data-scan-of="${code}"]`);
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.locator('[data-position]').textContent()).toBe('31.13052, 33.80341');
+    expect(plain(await row.textContent())).toContain('field of sending');
+
+    // Without the position: the time alone is recorded.
+    await control(page, 'position').uncheck();
+    await control(page, 'code').fill(code);
+    await control(page, 'note').fill('Al-Arish hub, bay 4');
+    await submit.click();
+    await expect.poll(() => row.count()).toBe(2);
+    expect(plain(await page.locator('[data-recorded]').textContent())).toBe(plain(en['unitScan.recordedNoPosition']!.replace('{code}', code)));
+    expect(await row.first().locator('[data-position]').count()).toBe(0);
+    expect(plain(await row.first().textContent())).toContain('Al-Arish hub, bay 4');
+
+    // The consignment shows the unit's last scan.
+    await page.goto(consignmentPath);
+    await expect.poll(() => page.locator(`tr[data-unit="${code}"] time`).count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the partner counts it in with a shortage and damage, each with its reason (a count that does not add up, or a loss without a reason, is refused beside the field), and the sender closes it', async () => {
     const { page, problems } = await personPage('warehouse@partner.test');
     const partnerPath = consignmentPath.replace(world.sending.id, world.partner.id);
     await page.goto(partnerPath);
@@ -177,13 +219,27 @@ describe('consignments in the browser', () => {
     await expect.poll(() => fieldError(page, 'lines.0.goodUnits').textContent()).toBe(en['error.receipt_does_not_add_up']);
     await control(page, 'lines.0.goodUnits').fill('33');
     await page.locator('main form button[type="submit"]').click();
-    await expect.poll(() => fieldError(page, 'lines.0.reason').textContent()).toBe(en['error.reason_required']);
-    await control(page, 'lines.0.reason').fill('Two bags torn open at the crossing');
+    await expect.poll(() => fieldError(page, 'lines.0.shortReason').textContent()).toBe(en['error.receipt_reason_required']);
+    // "Other" needs the receiver's own words.
+    await control(page, 'lines.0.shortReason').selectOption('other');
+    await page.locator('main form button[type="submit"]').click();
+    await expect.poll(() => fieldError(page, 'lines.0.shortNote').textContent()).toBe(en['error.receipt_note_required']);
+    await control(page, 'lines.0.shortReason').selectOption({ label: en['shortReason.pilfered']! });
+    await control(page, 'lines.0.shortNote').fill('Two bags torn open at the crossing');
+    // One bag of the second line arrived wet.
+    const second = await control(page, 'lines.1.goodUnits').inputValue();
+    await control(page, 'lines.1.goodUnits').fill(String(Number(second) - 1));
+    await control(page, 'lines.1.damagedUnits').fill('1');
+    await page.locator('main form button[type="submit"]').click();
+    await expect.poll(() => fieldError(page, 'lines.1.damagedReason').textContent()).toBe(en['error.receipt_reason_required']);
+    await control(page, 'lines.1.damagedReason').selectOption({ label: en['damagedReason.wet']! });
     await page.locator('main form button[type="submit"]').click();
     await page.waitForURL((url) => url.pathname === partnerPath);
     await expect.poll(() => statusOf(page)).toBe('received');
     expect(await page.locator('tr[data-line]').first().locator('[data-short]').textContent()).toBe('2');
-    expect(plain(await page.locator('[data-event="received"]').textContent())).toContain('Two bags torn open');
+    const received = page.locator('[data-event="received"]');
+    expect(plain(await received.locator('[data-short-reason="pilfered"]').textContent())).toContain(`${en['shortReason.pilfered']} (Two bags torn open at the crossing)`);
+    expect(plain(await received.locator('[data-damaged-reason="wet"]').textContent())).toContain(en['damagedReason.wet']);
     expect(problems).toEqual([]);
     await page.context().close();
 

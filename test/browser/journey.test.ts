@@ -218,7 +218,8 @@ describe.each(['en', 'fa'] as const)('the journey in %s', { timeout: 600_000 }, 
     await r.goto(`${partnerPath}/receipt`);
     await control(r, 'lines.0.goodUnits').fill('58');
     await control(r, 'lines.0.shortUnits').fill('2');
-    await control(r, 'lines.0.reason').fill('Two bags missing from box 1');
+    await control(r, 'lines.0.shortReason').selectOption('missing');
+    await control(r, 'lines.0.shortNote').fill('Two bags missing from box 1');
     await submit(r).click();
     await r.waitForURL((url) => url.pathname === partnerPath);
     await expect.poll(() => statusOf(r)).toBe('received');

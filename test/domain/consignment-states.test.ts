@@ -68,12 +68,21 @@ describe('receipt counts', () => {
     expect(() =>
       checkReceipt(
         [
-          { lineId: 'a', goodUnits: 95, damagedUnits: 3, shortUnits: 2 },
+          { lineId: 'a', goodUnits: 95, damagedUnits: 3, damagedReason: 'wet', shortUnits: 2, shortReason: 'pilfered' },
           { lineId: 'b', goodUnits: 40, damagedUnits: 0, shortUnits: 0 },
         ],
         inTransit,
       ),
     ).not.toThrow();
+  });
+  it('refuses damaged or short units without their reason, naming the line', () => {
+    const b = { lineId: 'b', goodUnits: 40, damagedUnits: 0, shortUnits: 0 };
+    expect(() => checkReceipt([{ lineId: 'a', goodUnits: 95, damagedUnits: 3, shortUnits: 2, shortReason: 'missing' }, b], inTransit)).toThrowError(
+      expect.objectContaining({ field: 'lines.0.damagedReason' }),
+    );
+    expect(() => checkReceipt([b, { lineId: 'a', goodUnits: 95, damagedUnits: 3, damagedReason: 'crushed', shortUnits: 2 }], inTransit)).toThrowError(
+      expect.objectContaining({ field: 'lines.1.shortReason' }),
+    );
   });
   it('refuses counts that lose or invent units, or forget a line', () => {
     expect(() => checkReceipt([{ lineId: 'a', goodUnits: 95, damagedUnits: 0, shortUnits: 0 }, { lineId: 'b', goodUnits: 40, damagedUnits: 0, shortUnits: 0 }], inTransit)).toThrowError(

@@ -65,6 +65,7 @@ export const routes: Route[] = [
   },
   { path: '/consignments/:organisationId/:consignmentId', access: 'signed-in', screen: screen(() => import('./screens/ConsignmentDetail')) },
   { path: '/consignments/:organisationId/:consignmentId/receipt', access: 'signed-in', screen: screen(() => import('./screens/ConsignmentReceipt')) },
+  { path: '/consignments/:organisationId/:consignmentId/scan', access: 'signed-in', screen: screen(() => import('./screens/ConsignmentScan')) },
   {
     path: '/households',
     access: 'signed-in',

@@ -3,6 +3,7 @@ import { boolean, check, date, doublePrecision, index, integer, pgEnum, pgTable,
 import { consignmentEventKinds, consignmentStatuses } from '../../domain/consignments/states.js';
 import { handlingUnitKinds } from '../../domain/consignments/packing.js';
 import { inspectionOutcomes, transportModes } from '../../domain/consignments/inputs.js';
+import { damagedReasons, shortReasons } from '../../domain/consignments/receipt.js';
 import { users } from './auth.js';
 import { items } from './catalogue.js';
 import { lots } from './ledger.js';
@@ -17,6 +18,8 @@ export const consignmentEventKind = pgEnum('consignment_event_kind', consignment
 export const handlingUnitKind = pgEnum('handling_unit_kind', handlingUnitKinds);
 export const inspectionOutcome = pgEnum('inspection_outcome', inspectionOutcomes);
 export const transportMode = pgEnum('transport_mode', transportModes);
+export const receiptDamagedReason = pgEnum('receipt_damaged_reason', damagedReasons);
+export const receiptShortReason = pgEnum('receipt_short_reason', shortReasons);
 
 /**
  * Goods sent by a sending organisation from one of its warehouses to a partner. The quantities
@@ -200,7 +203,10 @@ export const consignmentInspectionLines = pgTable(
   (t) => [primaryKey({ columns: [t.eventId, t.lineId] }), check('consignment_inspection_rejected_nonnegative', sql`${t.rejectedUnits} >= 0`)],
 );
 
-/** The partner's count on arrival, per line. */
+/**
+ * The partner's count on arrival, per line, with why units were damaged or short. Receipts
+ * recorded before per-line reasons existed have none (their receipt note may say).
+ */
 export const consignmentReceiptLines = pgTable(
   'consignment_receipt_lines',
   {
@@ -212,9 +218,18 @@ export const consignmentReceiptLines = pgTable(
       .references(() => consignmentLines.id),
     goodUnits: integer('good_units').notNull(),
     damagedUnits: integer('damaged_units').notNull(),
+    damagedReason: receiptDamagedReason('damaged_reason'),
+    damagedNote: text('damaged_note'),
     shortUnits: integer('short_units').notNull(),
+    shortReason: receiptShortReason('short_reason'),
+    shortNote: text('short_note'),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.lineId] })],
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.lineId] }),
+    // No reason without units; units without a reason only in receipts older than the reasons.
+    check('consignment_receipt_damaged_reason', sql`${t.damagedReason} is null or ${t.damagedUnits} > 0`),
+    check('consignment_receipt_short_reason', sql`${t.shortReason} is null or ${t.shortUnits} > 0`),
+  ],
 );
 
 /** Each time someone scanned a handling unit's QR code: when, and where if the device knew. */

@@ -3,6 +3,7 @@ import { LocalDate } from '../dates.js';
 import { distinctBy } from '../distributions/distinct.js';
 import { OperationId, Quantity } from '../ledger/inputs.js';
 import { handlingUnitKinds } from './packing.js';
+import { damagedReasons, shortReasons } from './receipt.js';
 
 /**
  * What the consignment use cases accept. Every change carries an `id` the client makes up: the
@@ -157,6 +158,34 @@ export type InspectionInput = z.infer<typeof InspectionInput>;
 
 const Count = z.number().int('must be a whole number of units').min(0, 'must not be negative').max(1_000_000_000);
 
+/**
+ * One line of a receipt. Damaged and short units each carry their own reason (a code, plus words
+ * when the code is `other`), because one note for a whole truck cannot say which line was wet and
+ * which was pilfered; the reason travels onto the loss transfer in the ledger.
+ */
+export const ReceiptLineInput = z
+  .strictObject({
+    lineId: z.uuid(),
+    goodUnits: Count,
+    damagedUnits: Count,
+    damagedReason: z.enum(damagedReasons).optional().describe('required when damagedUnits > 0'),
+    damagedNote: Text(500).optional().describe('what happened to the damaged units, in the receiver’s words; required when damagedReason is other'),
+    shortUnits: Count,
+    shortReason: z.enum(shortReasons).optional().describe('required when shortUnits > 0'),
+    shortNote: Text(500).optional().describe('what is known about the missing units; required when shortReason is other'),
+  })
+  .superRefine((l, ctx) => {
+    for (const kind of ['damaged', 'short'] as const) {
+      const units = l[`${kind}Units`];
+      const reason = l[`${kind}Reason`];
+      const note = l[`${kind}Note`];
+      if (units > 0 && !reason) ctx.addIssue({ code: 'custom', path: [`${kind}Reason`], message: `say why ${units} units are ${kind}` });
+      if (units === 0 && (reason || note)) ctx.addIssue({ code: 'custom', path: [reason ? `${kind}Reason` : `${kind}Note`], message: `only when ${kind}Units is more than 0` });
+      if (reason === 'other' && !note) ctx.addIssue({ code: 'custom', path: [`${kind}Note`], message: `say what happened when the reason is other` });
+    }
+  });
+export type ReceiptLineInput = z.infer<typeof ReceiptLineInput>;
+
 export const ReceiptInput = z
   .strictObject({
     id: OperationId,
@@ -164,7 +193,7 @@ export const ReceiptInput = z
     occurredAt: OccurredAt,
     note: Text(1000).optional(),
     lines: z
-      .array(z.strictObject({ lineId: z.uuid(), goodUnits: Count, damagedUnits: Count, shortUnits: Count }))
+      .array(ReceiptLineInput)
       .min(1)
       .max(400)
       .describe('every line with units in transit, once: good + damaged + short = what is in transit'),

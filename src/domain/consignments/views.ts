@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { consignmentEventKinds, consignmentStatuses } from './states.js';
 import { handlingUnitKinds } from './packing.js';
 import { inspectionOutcomes, transportModes } from './inputs.js';
+import { damagedReasons, shortReasons } from './receipt.js';
 
 /** What the consignment routes return; see src/domain/views.ts for why views are schemas. */
 const Timestamp = z.iso.datetime({ offset: true });
@@ -92,7 +93,18 @@ export const ConsignmentEventView = z
       )
       .optional(),
     receipt: z
-      .array(z.object({ lineId: z.uuid(), goodUnits: z.number().int(), damagedUnits: z.number().int(), shortUnits: z.number().int() }))
+      .array(
+        z.object({
+          lineId: z.uuid(),
+          goodUnits: z.number().int(),
+          damagedUnits: z.number().int(),
+          damagedReason: z.enum(damagedReasons).nullable().describe('null only on receipts recorded before per-line reasons'),
+          damagedNote: z.string().nullable(),
+          shortUnits: z.number().int(),
+          shortReason: z.enum(shortReasons).nullable(),
+          shortNote: z.string().nullable(),
+        }),
+      )
       .optional(),
   })
   .meta({ id: 'ConsignmentEvent' });
@@ -152,6 +164,7 @@ export const ScanView = z
     locationId: z.uuid().nullable(),
     note: z.string().nullable(),
     userId: z.uuid(),
+    userDisplayName: z.string().describe('who scanned it'),
     organisationId: z.uuid(),
   })
   .meta({ id: 'HandlingUnitScan' });

@@ -26,7 +26,7 @@ import {
   receiveConsignment,
   recordConsignmentEvent,
 } from '../../services/consignments/journey.js';
-import { getHandlingUnit, scanHandlingUnit } from '../../services/consignments/scans.js';
+import { consignmentScans, getHandlingUnit, scanHandlingUnit } from '../../services/consignments/scans.js';
 import { getConsignment, listConsignments } from '../../services/consignments/view.js';
 import { ctxOf } from '../access.js';
 import type { App, Deps } from '../app.js';
@@ -147,6 +147,20 @@ export function consignmentRoutes(app: App, { store }: Deps) {
   );
   step('/close', 'consignments:write', 'Close a received consignment once nothing is left in transit', CloseInput, closeConsignment);
   step('/cancel', 'consignments:write', 'Abandon a draft or packed consignment (nothing was posted to the ledger)', CancelInput, cancelConsignment);
+
+  app.get(
+    `${one}/scans`,
+    {
+      config: in_('consignments:read'),
+      schema: {
+        tags,
+        summary: 'Every scan of the handling units of a consignment, the latest first',
+        params: ConsignmentParams,
+        response: { 200: z.array(ScanView), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => consignmentScans(ctxOf(db, request), request.params.organisationId, request.params.consignmentId),
+  );
 
   const units = '/api/organisations/:organisationId/handling-units/:code';
   app.get(

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AddLinesInput, ConsignmentInput, RouteInput, type ConsignmentLineInput, type LegInput } from '../../domain/consignments/inputs.js';
 import type { ConsignmentView } from '../../domain/consignments/views.js';
@@ -55,12 +55,31 @@ async function writeRoute(tx: Tx, consignmentId: string, legs: readonly LegInput
 }
 
 /**
+ * Units of each lot at a warehouse that the consignments leaving it still plan to take (drafts and
+ * packed ones: nothing is posted to the ledger before dispatch), as the planner counts them
+ * (src/services/planning/snapshot.ts). The caller holds the warehouse's pick lock, so two drafts
+ * made at once do not both count the same units as free.
+ */
+async function plannedAt(tx: Tx, originLocationId: string): Promise<Map<string, number>> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`consignment-pick:${originLocationId}`}, 0))`);
+  const rows = await tx
+    .select({ lotId: consignmentLines.lotId, units: sql<string>`sum(${consignmentLines.quantityUnits})::int8` })
+    .from(consignmentLines)
+    .innerJoin(consignments, eq(consignments.id, consignmentLines.consignmentId))
+    .where(and(eq(consignments.originLocationId, originLocationId), inArray(consignments.status, ['draft', 'packed'])))
+    .groupBy(consignmentLines.lotId);
+  return new Map(rows.map((r) => [r.lotId, Number(r.units)]));
+}
+
+/**
  * Turns requested lines into lines of lots: a lot named is taken as it is (if it is available at
  * the origin), otherwise the origin's stock is picked first-expiry-first-out among lots still good
- * on the expected arrival day. The draft reserves nothing: what it planned is checked again, by
- * the ledger, at dispatch. Lines of the same lot for the same need line are merged.
+ * on the expected arrival day. Units that this or another draft or packed consignment from the
+ * same warehouse already plans to take are not offered again; the ledger still checks, at
+ * dispatch, that the stock is there. Lines of the same lot for the same need line are merged.
  */
 async function addLines(tx: Tx, c: ConsignmentRow, origin: StockSite, requested: readonly ConsignmentLineInput[], now: Date): Promise<void> {
+  const planned = await plannedAt(tx, origin.id);
   const existing = await tx.select().from(consignmentLines).where(eq(consignmentLines.consignmentId, c.id));
   const itemRows = await tx.select().from(items).where(inArray(items.id, [...new Set(requested.map((l) => l.itemId))]));
   const itemsById = new Map(itemRows.map((i) => [i.id, i]));
@@ -78,9 +97,6 @@ async function addLines(tx: Tx, c: ConsignmentRow, origin: StockSite, requested:
   const today = isoDate(now);
   const usableUntil = c.expectedArrivalOn && c.expectedArrivalOn > today ? c.expectedArrivalOn : undefined;
 
-  // Units of each lot this consignment already plans to take, so two lines do not count one box twice.
-  const planned = new Map<string, number>();
-  for (const l of existing) planned.set(l.lotId, (planned.get(l.lotId) ?? 0) + l.quantityUnits);
   const byKey = new Map(existing.map((l) => [lineKey(l.lotId, l.needLineId), { ...l }]));
   const added: (typeof existing)[number][] = [];
   let position = existing.reduce((m, l) => Math.max(m, l.position), 0);
@@ -176,8 +192,9 @@ function assertSender(c: ConsignmentRow, organisationId: string): void {
  *   same item) the line serves: its dispatch, receipt and losses count for that need;
  * - optional `carrierOrganisationId` (a logistics organisation), `expectedArrivalOn` (lots that
  *   expire before it are not picked), `route` (legs joining origin to destination), `note`.
- * Input given by code is validated like a request body (400 naming the field). The draft reserves
- * no stock; dispatch posts the ledger transfers and fails if the stock has gone meanwhile.
+ * Input given by code is validated like a request body (400 naming the field). The draft's units
+ * are not offered to other consignments' picks, though nothing is posted to the ledger; dispatch
+ * posts the transfers and fails if the stock has gone meanwhile.
  */
 export async function createDraftConsignment(ctx: Ctx, organisationId: string, given: z.input<typeof ConsignmentInput>, now = new Date()): Promise<ConsignmentView> {
   const input = parsed(ConsignmentInput, given);

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { CancelInput, CloseInput, DispatchInput, EventInput, InspectionInput, PackInput, ReceiptInput } from '../../domain/consignments/inputs.js';
 import { suggestPacking } from '../../domain/consignments/packing.js';
-import { checkReceipt } from '../../domain/consignments/receipt.js';
+import { checkReceipt, lossTransferReason } from '../../domain/consignments/receipt.js';
 import type { ConsignmentView } from '../../domain/consignments/views.js';
 import { notFound, ruleViolated } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
@@ -279,7 +279,7 @@ export function inspectConsignment(ctx: Ctx, organisationId: string, consignment
 /**
  * The consignee's count on arrival, line by line: good units into its holding at the receiving
  * site (ledger kind `receipt`), damaged and short ones to loss:damaged-in-transit and
- * loss:missing-in-transit (kind `transit-loss`). Every unit still in transit must be counted, so
+ * loss:missing-in-transit (kind `transit-loss`), each transfer carrying its line's reason. Every unit still in transit must be counted, so
  * after a receipt the transit account is empty and the sender may close.
  */
 export function receiveConsignment(ctx: Ctx, organisationId: string, consignmentId: string, input: ReceiptInput, now = new Date()) {
@@ -302,18 +302,31 @@ export function receiveConsignment(ctx: Ctx, organisationId: string, consignment
     const fields: string[] = [];
     input.lines.forEach((count, i) => {
       const line = byId.get(count.lineId)!;
-      const out = (units: number, to: AccountSpec, kind: 'receipt' | 'transit-loss', field: string) => {
+      const out = (units: number, to: AccountSpec, kind: 'receipt' | 'transit-loss', field: string, reason?: string) => {
         if (units === 0) return;
-        transfers.push({ id: lineId(input.id, transfers.length), kind, from: transit, to, itemId: line.itemId, lotId: line.lotId, quantityUnits: units, occurredAt: when, needLineId: line.needLineId, consignmentId: c.id });
+        transfers.push({ id: lineId(input.id, transfers.length), kind, from: transit, to, itemId: line.itemId, lotId: line.lotId, quantityUnits: units, occurredAt: when, needLineId: line.needLineId, consignmentId: c.id, reason });
         fields.push(`lines.${i}.${field}`);
       };
       out(count.goodUnits, site.holding, 'receipt', 'goodUnits');
-      out(count.damagedUnits, lossAccount('damaged-in-transit'), 'transit-loss', 'damagedUnits');
-      out(count.shortUnits, lossAccount('missing-in-transit'), 'transit-loss', 'shortUnits');
+      // checkReceipt has made sure that damaged and short units come with their reasons.
+      out(count.damagedUnits, lossAccount('damaged-in-transit'), 'transit-loss', 'damagedUnits', lossTransferReason('damaged', count.damagedReason!, count.damagedNote, c.reference));
+      out(count.shortUnits, lossAccount('missing-in-transit'), 'transit-loss', 'shortUnits', lossTransferReason('short', count.shortReason!, count.shortNote, c.reference));
     });
     await postTransfers(tx, ctx.actor, { organisationId, operationId: input.id, lines: transfers, fieldOf: (k) => fields[k]! });
     const { id } = await recordEvent(tx, ctx, c, 'received', { organisationId, operationId: input.id, occurredAt: when, locationId: site.id, note: input.note });
-    await tx.insert(consignmentReceiptLines).values(input.lines.map((l) => ({ eventId: id, lineId: l.lineId, goodUnits: l.goodUnits, damagedUnits: l.damagedUnits, shortUnits: l.shortUnits })));
+    await tx.insert(consignmentReceiptLines).values(
+      input.lines.map((l) => ({
+        eventId: id,
+        lineId: l.lineId,
+        goodUnits: l.goodUnits,
+        damagedUnits: l.damagedUnits,
+        damagedReason: l.damagedReason ?? null,
+        damagedNote: l.damagedNote ?? null,
+        shortUnits: l.shortUnits,
+        shortReason: l.shortReason ?? null,
+        shortNote: l.shortNote ?? null,
+      })),
+    );
   });
 }
 

@@ -1,29 +1,40 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { ScanInput } from '../../domain/consignments/inputs.js';
 import type { HandlingUnitDetailView, ScanView } from '../../domain/consignments/views.js';
 import { conflict, notFound } from '../../domain/errors.js';
 import type { Queryable } from '../../db/client.js';
-import { consignments, handlingUnits, handlingUnitScans, locations } from '../../db/schema/index.js';
+import { consignments, handlingUnits, handlingUnitScans, locations, users } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { inTransaction, occurredAt } from '../ledger/operations.js';
-import { consignmentSummaries, handlingUnitViews, partiesOf } from './view.js';
+import { consignmentSummaries, handlingUnitViews, loadConsignment, partiesOf } from './view.js';
 
 type ScanRow = typeof handlingUnitScans.$inferSelect;
 
-const scanView = (s: ScanRow, unit: { code: string; consignmentId: string }): ScanView => ({
-  id: s.id,
-  handlingUnitId: s.handlingUnitId,
-  code: unit.code,
-  consignmentId: unit.consignmentId,
-  scannedAt: s.scannedAt.toISOString(),
-  recordedAt: s.recordedAt.toISOString(),
-  latitude: s.latitude,
-  longitude: s.longitude,
-  locationId: s.locationId,
-  note: s.note,
-  userId: s.userId,
-  organisationId: s.organisationId,
-});
+/** Scans as people read them: with the unit's code and who scanned, by name. */
+async function scanViews(db: Queryable, rows: readonly ScanRow[], units: ReadonlyMap<string, { code: string; consignmentId: string }>): Promise<ScanView[]> {
+  const userIds = [...new Set(rows.map((s) => s.userId))];
+  const people = new Map(
+    (userIds.length ? await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, userIds)) : []).map((u) => [u.id, u.displayName]),
+  );
+  return rows.map((s) => {
+    const unit = units.get(s.handlingUnitId)!;
+    return {
+      id: s.id,
+      handlingUnitId: s.handlingUnitId,
+      code: unit.code,
+      consignmentId: unit.consignmentId,
+      scannedAt: s.scannedAt.toISOString(),
+      recordedAt: s.recordedAt.toISOString(),
+      latitude: s.latitude,
+      longitude: s.longitude,
+      locationId: s.locationId,
+      note: s.note,
+      userId: s.userId,
+      userDisplayName: people.get(s.userId) ?? '',
+      organisationId: s.organisationId,
+    };
+  });
+}
 
 /** The unit with this code, if the organisation sends, carries or receives its consignment. */
 async function unitFor(db: Queryable, organisationId: string, code: string) {
@@ -64,10 +75,11 @@ export async function scanHandlingUnit(ctx: Ctx, organisationId: string, code: s
       })
       .onConflictDoNothing()
       .returning();
-    if (inserted) return scanView(inserted, unit);
+    const units = new Map([[unit.id, unit]]);
+    if (inserted) return (await scanViews(tx, [inserted], units))[0]!;
     const [earlier] = await tx.select().from(handlingUnitScans).where(eq(handlingUnitScans.id, input.id));
     if (earlier!.handlingUnitId !== unit.id || earlier!.userId !== ctx.actor.userId) throw conflict('this scan id was used for another scan; make a new id', 'id');
-    return scanView(earlier!, unit);
+    return (await scanViews(tx, [earlier!], units))[0]!;
   });
 }
 
@@ -77,5 +89,23 @@ export async function getHandlingUnit(ctx: Ctx, organisationId: string, code: st
   const view = (await handlingUnitViews(ctx.db, consignment.id)).find((u) => u.id === unit.id)!;
   const scans = await ctx.db.select().from(handlingUnitScans).where(eq(handlingUnitScans.handlingUnitId, unit.id)).orderBy(asc(handlingUnitScans.scannedAt));
   const [summary] = await consignmentSummaries(ctx.db, [consignment]);
-  return { ...view, consignment: summary!, scans: scans.map((s) => scanView(s, unit)) };
+  return { ...view, consignment: summary!, scans: await scanViews(ctx.db, scans, new Map([[unit.id, unit]])) };
+}
+
+/** Every scan of every handling unit of a consignment, the latest first: where its boxes have been seen. */
+export async function consignmentScans(ctx: Ctx, organisationId: string, consignmentId: string): Promise<ScanView[]> {
+  const c = await loadConsignment(ctx.db, organisationId, consignmentId);
+  const units = await ctx.db.select().from(handlingUnits).where(eq(handlingUnits.consignmentId, c.id));
+  if (units.length === 0) return [];
+  const scans = await ctx.db
+    .select()
+    .from(handlingUnitScans)
+    .where(
+      inArray(
+        handlingUnitScans.handlingUnitId,
+        units.map((u) => u.id),
+      ),
+    )
+    .orderBy(desc(handlingUnitScans.scannedAt), desc(handlingUnitScans.recordedAt));
+  return scanViews(ctx.db, scans, new Map(units.map((u) => [u.id, u])));
 }

@@ -277,7 +277,17 @@ export async function consignmentView(db: Queryable, c: ConsignmentRow, now: Dat
               })),
             }
           : {}),
-        ...(e.kind === 'received' ? { receipt: receipt.map((r) => ({ lineId: r.lineId, goodUnits: r.goodUnits, damagedUnits: r.damagedUnits, shortUnits: r.shortUnits })) } : {}),
+        ...(e.kind === 'received' ? { receipt: receipt.map((r) => ({
+                lineId: r.lineId,
+                goodUnits: r.goodUnits,
+                damagedUnits: r.damagedUnits,
+                damagedReason: r.damagedReason,
+                damagedNote: r.damagedNote,
+                shortUnits: r.shortUnits,
+                shortReason: r.shortReason,
+                shortNote: r.shortNote,
+              })),
+            } : {}),
       };
     }),
     dwell: dwell.map((d) => ({

@@ -98,3 +98,4 @@ export type ConsignmentSummary = Schemas['ConsignmentSummary'];
 export type ConsignmentLine = Schemas['ConsignmentLine'];
 export type ConsignmentEvent = Schemas['ConsignmentEvent'];
 export type HandlingUnit = Schemas['HandlingUnit'];
+export type HandlingUnitScan = Schemas['HandlingUnitScan'];

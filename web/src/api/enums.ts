@@ -70,6 +70,9 @@ export const consignmentEventKinds = every<ConsignmentEvent['kind']>()(
 export const handlingUnitKinds = every<Consignment['handlingUnits'][number]['kind']>()('parcel', 'box', 'pallet');
 export const transportModes = every<Consignment['route'][number]['mode']>()('road', 'air', 'sea', 'rail', 'on_foot');
 export const inspectionOutcomes = every<NonNullable<ConsignmentEvent['inspection']>[number]['outcome']>()('cleared', 'held', 'rejected');
+type ReceiptLine = NonNullable<ConsignmentEvent['receipt']>[number];
+export const damagedReasons = every<NonNullable<ReceiptLine['damagedReason']>>()('crushed', 'wet', 'spoiled', 'broken_seal', 'other');
+export const shortReasons = every<NonNullable<ReceiptLine['shortReason']>>()('missing', 'pilfered', 'miscounted', 'other');
 
 export const lotStatuses = every<StockRow['status']>()('available', 'quarantined', 'expired', 'recalled', 'damaged');
 /** What a person may set by hand: `expired` follows from the expiry date. */

@@ -8826,7 +8826,21 @@ export interface paths {
                             lineId: string;
                             goodUnits: number;
                             damagedUnits: number;
+                            /**
+                             * @description required when damagedUnits > 0
+                             * @enum {string}
+                             */
+                            damagedReason?: "crushed" | "wet" | "spoiled" | "broken_seal" | "other";
+                            /** @description what happened to the damaged units, in the receiver’s words; required when damagedReason is other */
+                            damagedNote?: string;
                             shortUnits: number;
+                            /**
+                             * @description required when shortUnits > 0
+                             * @enum {string}
+                             */
+                            shortReason?: "missing" | "pilfered" | "miscounted" | "other";
+                            /** @description what is known about the missing units; required when shortReason is other */
+                            shortNote?: string;
                         }[];
                     };
                 };
@@ -9105,6 +9119,81 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisationId}/consignments/{consignmentId}/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every scan of the handling units of a consignment, the latest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    consignmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HandlingUnitScan"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -10182,7 +10271,12 @@ export interface components {
                 lineId: string;
                 goodUnits: number;
                 damagedUnits: number;
+                /** @description null only on receipts recorded before per-line reasons */
+                damagedReason: ("crushed" | "wet" | "spoiled" | "broken_seal" | "other") | null;
+                damagedNote: string | null;
                 shortUnits: number;
+                shortReason: ("missing" | "pilfered" | "miscounted" | "other") | null;
+                shortNote: string | null;
             }[];
         };
         ConsignmentEventInput: {
@@ -10228,7 +10322,12 @@ export interface components {
                 lineId: string;
                 goodUnits: number;
                 damagedUnits: number;
+                /** @description null only on receipts recorded before per-line reasons */
+                damagedReason: ("crushed" | "wet" | "spoiled" | "broken_seal" | "other") | null;
+                damagedNote: string | null;
                 shortUnits: number;
+                shortReason: ("missing" | "pilfered" | "miscounted" | "other") | null;
+                shortNote: string | null;
             }[];
         };
         ConsignmentInput: {
@@ -11112,6 +11211,8 @@ export interface components {
             note: string | null;
             /** Format: uuid */
             userId: string;
+            /** @description who scanned it */
+            userDisplayName: string;
             /** Format: uuid */
             organisationId: string;
         };
@@ -11133,6 +11234,8 @@ export interface components {
             note: string | null;
             /** Format: uuid */
             userId: string;
+            /** @description who scanned it */
+            userDisplayName: string;
             /** Format: uuid */
             organisationId: string;
         };

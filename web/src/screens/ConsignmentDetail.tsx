@@ -202,6 +202,13 @@ function ConsignmentView({ consignment: c, organisationId, reload }: { consignme
       {c.handlingUnits.length > 0 && (
         <section className="section" aria-labelledby="c-units">
           <h2 id="c-units">{t('consignment.handlingUnits')}</h2>
+          {session.can('consignments:scan', organisationId) && (
+            <p>
+              <Link className="button" to={`/consignments/${organisationId}/${c.id}/scan`} data-scan-units>
+                {t('consignment.scanUnits')}
+              </Link>
+            </p>
+          )}
           <Table
             rows={c.handlingUnits}
             rowKey={(u) => u.id}
@@ -315,6 +322,20 @@ function ConsignmentView({ consignment: c, organisationId, reload }: { consignme
                     return (
                       <li key={r.lineId}>
                         {line ? lineLabel(line) : r.lineId}: {t('consignment.receiptText', { good: r.goodUnits, damaged: r.damagedUnits, short: r.shortUnits })}
+                        {r.damagedReason && (
+                          <span data-damaged-reason={r.damagedReason}>
+                            {' '}
+                            · {t('consignment.damagedBecause', { reason: t(`damagedReason.${r.damagedReason}`) })}
+                            {r.damagedNote && <span className="prose"> ({r.damagedNote})</span>}
+                          </span>
+                        )}
+                        {r.shortReason && (
+                          <span data-short-reason={r.shortReason}>
+                            {' '}
+                            · {t('consignment.shortBecause', { reason: t(`shortReason.${r.shortReason}`) })}
+                            {r.shortNote && <span className="prose"> ({r.shortNote})</span>}
+                          </span>
+                        )}
                       </li>
                     );
                   })}

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { api, unwrap, type Consignment } from '../api/client';
+import { damagedReasons, shortReasons } from '../api/enums';
 import { useI18n } from '../i18n/i18n';
+import { parseNumber } from '../i18n/numbers';
 import type { ScreenProps } from '../routes';
 import { Link, navigate } from '../router';
 import { ConsignmentStatusTag, lineLabel, operationId } from '../ui/consignments';
 import { localError } from '../ui/errors';
-import { FieldGroup, Form, TextField, useFormState } from '../ui/Form';
+import { FieldGroup, Form, SelectField, TextField, useFormState } from '../ui/Form';
 import { Load } from '../ui/Loading';
 import { requiredNumber, useNumberText } from '../ui/numbers';
 import { NotAllowed, PageHeader } from '../ui/PageHeader';
@@ -13,9 +15,9 @@ import { useLoad } from '../ui/useLoad';
 
 /**
  * The partner counts a consignment in: for every line still in transit, how many units arrived
- * in good condition, damaged, or did not arrive, with the reason for what is missing or damaged.
- * The three must add up to what is in transit (the server checks too); the reasons are kept in
- * the receipt's note, line by line.
+ * in good condition, damaged, or did not arrive. The three must add up to what is in transit (the
+ * server checks too). Damaged and short units each need a reason from a short list, with words of
+ * the receiver's own when the list does not fit; the reasons go onto the ledger's loss transfers.
  */
 export default function ConsignmentReceipt({ params }: ScreenProps) {
   const organisationId = params.organisationId!;
@@ -27,11 +29,27 @@ export default function ConsignmentReceipt({ params }: ScreenProps) {
   return <Load state={data}>{(c) => <ReceiptForm consignment={c} organisationId={organisationId} />}</Load>;
 }
 
+type DamagedReason = (typeof damagedReasons)[number];
+type ShortReason = (typeof shortReasons)[number];
+
 interface Count {
   good: string;
   damaged: string;
+  damagedReason: DamagedReason | '';
+  damagedNote: string;
   short: string;
-  reason: string;
+  shortReason: ShortReason | '';
+  shortNote: string;
+}
+
+const emptyCount = { damagedReason: '', damagedNote: '', shortReason: '', shortNote: '' } as const;
+
+/** A reason and its words for one kind of loss, when there are such units; refused without a reason. */
+function lossReason<K extends 'damaged' | 'short', R extends string>(kind: K, units: number, reason: R | '', note: string, line: number) {
+  if (units === 0) return {};
+  if (!reason) throw localError('receipt_reason_required', `lines.${line}.${kind}Reason`);
+  if (reason === 'other' && !note.trim()) throw localError('receipt_note_required', `lines.${line}.${kind}Note`);
+  return { [`${kind}Reason`]: reason, ...(note.trim() ? { [`${kind}Note`]: note.trim() } : {}) } as Partial<Record<`${K}Reason`, R> & Record<`${K}Note`, string>>;
 }
 
 function ReceiptForm({ consignment: c, organisationId }: { consignment: Consignment; organisationId: string }) {
@@ -39,12 +57,13 @@ function ReceiptForm({ consignment: c, organisationId }: { consignment: Consignm
   const numberText = useNumberText();
   const lines = c.lines.filter((l) => l.ledger.inTransitUnits > 0);
   const [counts, setCounts] = useState<Record<string, Count>>(() =>
-    Object.fromEntries(lines.map((l) => [l.id, { good: numberText(l.ledger.inTransitUnits), damaged: numberText(0), short: numberText(0), reason: '' }])),
+    Object.fromEntries(lines.map((l) => [l.id, { good: numberText(l.ledger.inTransitUnits), damaged: numberText(0), short: numberText(0), ...emptyCount }])),
   );
   const [note, setNote] = useState('');
   const [opId] = useState(operationId);
   const form = useFormState();
   const set = (lineId: string, change: Partial<Count>) => setCounts((all) => ({ ...all, [lineId]: { ...all[lineId]!, ...change } }));
+  const some = (text: string) => (parseNumber(text) ?? 0) > 0;
 
   if (c.consignee.id !== organisationId || !c.allowedEvents.includes('received')) {
     return <NotAllowed title={t('receiptForm.title', { reference: c.reference })} reason={t('receiptForm.notNow')} />;
@@ -52,7 +71,6 @@ function ReceiptForm({ consignment: c, organisationId }: { consignment: Consignm
 
   const submit = () =>
     form.run(async () => {
-      const reasons: string[] = [];
       const body = {
         id: opId,
         lines: lines.map((l, i) => {
@@ -61,11 +79,16 @@ function ReceiptForm({ consignment: c, organisationId }: { consignment: Consignm
           const damaged = requiredNumber(n.damaged, `lines.${i}.damagedUnits`);
           const short = requiredNumber(n.short, `lines.${i}.shortUnits`);
           if (good + damaged + short !== l.ledger.inTransitUnits) throw localError('receipt_does_not_add_up', `lines.${i}.goodUnits`);
-          if ((damaged > 0 || short > 0) && !n.reason.trim()) throw localError('reason_required', `lines.${i}.reason`);
-          if (n.reason.trim()) reasons.push(`${lineLabel(l)}: ${n.reason.trim()}`);
-          return { lineId: l.id, goodUnits: good, damagedUnits: damaged, shortUnits: short };
+          return {
+            lineId: l.id,
+            goodUnits: good,
+            damagedUnits: damaged,
+            shortUnits: short,
+            ...lossReason('damaged', damaged, n.damagedReason, n.damagedNote, i),
+            ...lossReason('short', short, n.shortReason, n.shortNote, i),
+          };
         }),
-        ...(note.trim() || reasons.length ? { note: [...reasons, note.trim()].filter(Boolean).join('\n') } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
       };
       await unwrap(
         api.POST('/api/organisations/{organisationId}/consignments/{consignmentId}/receipt', { params: { path: { organisationId, consignmentId: c.id } }, body }),
@@ -99,12 +122,59 @@ function ReceiptForm({ consignment: c, organisationId }: { consignment: Consignm
                 <TextField name={`lines.${i}.damagedUnits`} label={t('receiptForm.damaged')} inputMode="numeric" value={n.damaged} onChange={(damaged) => set(l.id, { damaged })} />
                 <TextField name={`lines.${i}.shortUnits`} label={t('receiptForm.short')} inputMode="numeric" value={n.short} onChange={(short) => set(l.id, { short })} />
               </div>
-              <TextField name={`lines.${i}.reason`} label={t('receiptForm.reason')} hint={t('receiptForm.reasonHint')} value={n.reason} onChange={(reason) => set(l.id, { reason })} />
+              {some(n.damaged) && (
+                <LossReasonFields
+                  kind="damaged"
+                  line={i}
+                  options={damagedReasons.map((r) => ({ value: r, label: t(`damagedReason.${r}`) }))}
+                  reason={n.damagedReason}
+                  note={n.damagedNote}
+                  onReason={(damagedReason) => set(l.id, { damagedReason })}
+                  onNote={(damagedNote) => set(l.id, { damagedNote })}
+                />
+              )}
+              {some(n.short) && (
+                <LossReasonFields
+                  kind="short"
+                  line={i}
+                  options={shortReasons.map((r) => ({ value: r, label: t(`shortReason.${r}`) }))}
+                  reason={n.shortReason}
+                  note={n.shortNote}
+                  onReason={(shortReason) => set(l.id, { shortReason })}
+                  onNote={(shortNote) => set(l.id, { shortNote })}
+                />
+              )}
             </FieldGroup>
           );
         })}
         <TextField name="note" label={t('consignment.note')} value={note} onChange={setNote} />
       </Form>
+    </div>
+  );
+}
+
+/** Why a line's units are damaged or short: a reason from the list, and words of the receiver's own. */
+function LossReasonFields<V extends string>(props: {
+  kind: 'damaged' | 'short';
+  line: number;
+  options: readonly { value: V; label: string }[];
+  reason: V | '';
+  note: string;
+  onReason(reason: V | ''): void;
+  onNote(note: string): void;
+}) {
+  const { t } = useI18n();
+  const field = `lines.${props.line}.${props.kind}`;
+  return (
+    <div className="form-row" data-reason={props.kind}>
+      <SelectField<V | ''>
+        name={`${field}Reason`}
+        label={props.kind === 'damaged' ? t('receiptForm.damagedReason') : t('receiptForm.shortReason')}
+        value={props.reason}
+        onChange={props.onReason}
+        options={[{ value: '', label: t('receiptForm.chooseReason') }, ...props.options]}
+      />
+      <TextField name={`${field}Note`} label={t('receiptForm.reasonNote')} hint={t('receiptForm.reasonNoteHint')} value={props.note} onChange={props.onNote} />
     </div>
   );
 }

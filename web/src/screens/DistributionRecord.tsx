@@ -11,7 +11,7 @@ import { Load } from '../ui/Loading';
 import { chosenOrganisation, OrganisationChoice, useActingOrganisations } from '../ui/Organisations';
 import { NotAllowed, PageHeader } from '../ui/PageHeader';
 import { SelectFilter } from '../ui/Filters';
-import { canScan, QrScanner } from '../ui/QrScanner';
+import { canScan, ScanButton } from '../ui/QrScanner';
 import { newId } from '../ui/stock';
 import { useLoad } from '../ui/useLoad';
 
@@ -188,7 +188,6 @@ function Recorder({ organisation, candidates, plans, items }: { organisation: Or
 function FindHousehold({ organisationId, onFound }: { organisationId: string; onFound(household: Household): void }) {
   const { t } = useI18n();
   const [code, setCode] = useState('');
-  const [scanning, setScanning] = useState(false);
   const form = useFormState();
   const scannable = canScan();
 
@@ -232,23 +231,12 @@ function FindHousehold({ organisationId, onFound }: { organisationId: string; on
           value={code}
           onChange={setCode}
         />
-        {scannable &&
-          (scanning ? (
-            <QrScanner
-              onCode={(scanned) => {
-                setScanning(false);
-                setCode(scanned);
-                void find(scanned);
-              }}
-              onClose={() => setScanning(false)}
-            />
-          ) : (
-            <div>
-              <button type="button" onClick={() => setScanning(true)} data-scan>
-                {t('scan.start')}
-              </button>
-            </div>
-          ))}
+        <ScanButton
+          onCode={(scanned) => {
+            setCode(scanned);
+            void find(scanned);
+          }}
+        />
       </Form>
     </section>
   );

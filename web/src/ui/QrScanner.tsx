@@ -17,7 +17,7 @@ export const canScan = () => detectorClass() !== undefined && typeof navigator.m
  * nothing downloaded. Where the browser has none, the screen offers only typing the code.
  * The camera is released as soon as a code is read or the reader cancels.
  */
-export function QrScanner({ onCode, onClose }: { onCode(code: string): void; onClose(): void }) {
+export function QrScanner({ onCode, onClose, hint }: { onCode(code: string): void; onClose(): void; hint?: string }) {
   const { t } = useI18n();
   const video = useRef<HTMLVideoElement>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -73,12 +73,38 @@ export function QrScanner({ onCode, onClose }: { onCode(code: string): void; onC
         <>
           <video ref={video} muted playsInline aria-label={t('scan.camera')} />
           <p className="muted small" role="status">
-            {t('scan.pointAt')}
+            {hint ?? t('scan.pointAt')}
           </p>
         </>
       )}
       <button type="button" onClick={onClose}>
         {t('scan.stop')}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * A "Scan the QR code" button that opens the camera reader in its place, where the browser can
+ * read QR codes at all; elsewhere nothing (the screen's text field is the way in).
+ */
+export function ScanButton({ onCode, hint }: { onCode(code: string): void; hint?: string }) {
+  const { t } = useI18n();
+  const [scanning, setScanning] = useState(false);
+  if (!canScan()) return null;
+  return scanning ? (
+    <QrScanner
+      hint={hint}
+      onCode={(code) => {
+        setScanning(false);
+        onCode(code);
+      }}
+      onClose={() => setScanning(false)}
+    />
+  ) : (
+    <div>
+      <button type="button" onClick={() => setScanning(true)} data-scan>
+        {t('scan.start')}
       </button>
     </div>
   );
