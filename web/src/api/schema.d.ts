@@ -3096,6 +3096,8 @@ export interface paths {
             parameters: {
                 query?: {
                     locationId?: string;
+                    /** @description only households whose id starts with this code: the short reference HH-1A2B3C4D, a whole id, or at least 4 hex digits of its start (case and hyphens do not matter) */
+                    code?: string;
                     /** @description true: only households whose identity document another partner registered too */
                     duplicates?: "true" | "false";
                     limit?: number;
