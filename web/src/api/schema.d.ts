@@ -10759,6 +10759,12 @@ export interface components {
                     code: string;
                     message: string;
                     field?: string;
+                    /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
+                    reason?: string;
+                    /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                    details?: {
+                        [key: string]: string | number;
+                    };
                 } | null;
             }[];
         };
@@ -10778,6 +10784,12 @@ export interface components {
                     code: string;
                     message: string;
                     field?: string;
+                    /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
+                    reason?: string;
+                    /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                    details?: {
+                        [key: string]: string | number;
+                    };
                 } | null;
             }[];
         };
@@ -10901,6 +10913,12 @@ export interface components {
                 message: string;
                 /** @description the input at fault, as a dotted path such as body.lines.2.quantity */
                 field?: string;
+                /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
+                reason?: string;
+                /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                details?: {
+                    [key: string]: string | number;
+                };
             };
         };
         ErrorInput: {
@@ -10911,6 +10929,12 @@ export interface components {
                 message: string;
                 /** @description the input at fault, as a dotted path such as body.lines.2.quantity */
                 field?: string;
+                /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
+                reason?: string;
+                /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                details?: {
+                    [key: string]: string | number;
+                };
             };
         };
         HandlingUnit: {
