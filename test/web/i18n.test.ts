@@ -127,4 +127,11 @@ describe('translations', () => {
     expect(serverCodes.size).toBeGreaterThan(10);
     expect([...serverCodes].filter((c) => !(`error.${c}` in en))).toEqual([]);
   });
+
+  it('explains every refusal reason the server can send', () => {
+    const services = sourceFiles(path.join(root, 'src')).map((file) => readFileSync(file, 'utf8'));
+    const reasons = new Set(services.flatMap((source) => [...source.matchAll(/\breason: '(\w+)'/g)].map((m) => m[1]!)));
+    expect(reasons).toContain('entitlement_exceeded');
+    expect([...reasons].filter((r) => !(`error.reason.${r}` in en))).toEqual([]);
+  });
 });

@@ -4809,7 +4809,70 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The organisation's stock counts, open ones first, then the newest opened; with lots counted out of the lots on each sheet */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "closed";
+                    locationId?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockCountSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Open a stock count at a site; the answer is the counting sheet (what the books say is there) */
         post: {
@@ -11948,6 +12011,44 @@ export interface components {
                 reason: ("lost" | "found" | "damaged" | "expired" | "theft" | "data-entry-error" | "other") | null;
                 adjustmentTransferId: string | null;
             }[];
+        };
+        StockCountSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            site: components["schemas"]["LocationRef"];
+            /** @enum {string} */
+            status: "open" | "closed";
+            note: string | null;
+            /** Format: uuid */
+            openedBy: string;
+            /** Format: date-time */
+            openedAt: string;
+            closedAt: string | null;
+            /** @description lots counted so far */
+            linesCounted: number;
+            /** @description lots on the sheet: those counted, and while open those the books hold at the site and nobody counted yet */
+            linesTotal: number;
+        };
+        StockCountSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            site: components["schemas"]["LocationRefInput"];
+            /** @enum {string} */
+            status: "open" | "closed";
+            note: string | null;
+            /** Format: uuid */
+            openedBy: string;
+            /** Format: date-time */
+            openedAt: string;
+            closedAt: string | null;
+            /** @description lots counted so far */
+            linesCounted: number;
+            /** @description lots on the sheet: those counted, and while open those the books hold at the site and nobody counted yet */
+            linesTotal: number;
         };
         StockOperation: {
             /** Format: uuid */
