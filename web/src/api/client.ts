@@ -24,6 +24,7 @@ export type LocationRef = Schemas['LocationRef'];
 export type OrganisationRef = Schemas['OrganisationRef'];
 export type StockRow = Schemas['StockRow'];
 export type StockCount = Schemas['StockCount'];
+export type StockCountSummary = Schemas['StockCountSummary'];
 export type StockOperation = Schemas['StockOperation'];
 export type LotDetail = Schemas['LotDetail'];
 export type DistributionPlan = Schemas['DistributionPlan'];
