@@ -213,7 +213,8 @@ describe('nextEligibleDay', () => {
 
   it('is the first later day on which the check allows it (late records on later days included)', () => {
     fc.assert(
-      fc.property(ruleArb, householdArb, fc.array(recordArb, { maxLength: 20 }), recordArb, (rule, h, records, proposed) => {
+      fc.property(ruleArb, householdArb, fc.array(recordArb, { maxLength: 20 }), recordArb, (rule, h, records, asked) => {
+        const proposed = { ...asked, itemId: rule.itemId };
         const history = recordInOrder(rule, h, records);
         const allowedOn = (day: string) => checkEntitlement([rule], history, { household: h, lines: [proposed] }, day).allowed;
         const next = nextEligibleDay(rule, h, history, proposed.quantityUnits, proposed.on);
