@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, refusalFields } from '../domain/errors.js';
 
 export const ErrorBody = z
   .object({
@@ -9,6 +9,7 @@ export const ErrorBody = z
       code: z.string().describe('stable, machine-readable: invalid_input, rule_violated, unauthenticated, forbidden, not_found, conflict, …'),
       message: z.string().describe('for people, in English; the web app shows its own translation of the code'),
       field: z.string().optional().describe('the input at fault, as a dotted path such as body.lines.2.quantity'),
+      ...refusalFields,
     }),
   })
   .meta({ id: 'Error' });
@@ -50,7 +51,7 @@ function describeValidation(problem: ValidationProblem, context: string | undefi
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
-      return reply.status(error.status).send({ error: { code: error.code, message: error.message, field: error.field } });
+      return reply.status(error.status).send({ error: { code: error.code, message: error.message, field: error.field, ...error.refusal } });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const { field, message } = describeValidation(error.validation[0] as unknown as ValidationProblem, error.validationContext ?? 'body');

@@ -551,6 +551,7 @@ const cases: Record<string, Case> = {
     may: bothSides(ownOnly(everyone)),
     request: (a) => ({ url: orgUrl(a, `/stock/movements?itemId=${plainItemId}&from=2025-01-01T00:00:00Z&to=2099-01-01T00:00:00Z&limit=10`) }),
   },
+  'GET /api/organisations/:organisationId/stock/counts': { may: bothSides(ownOnly(everyone)), request: (a) => ({ url: orgUrl(a, '/stock/counts') }) },
   'POST /api/organisations/:organisationId/stock/counts': {
     may: bothSides(ownOnly(stockKeepers)),
     request: async (a) => ({ url: orgUrl(a, '/stock/counts'), body: { id: newId(), locationId: await siteOf(a.target) } }),

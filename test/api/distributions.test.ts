@@ -283,6 +283,86 @@ describe('recording a distribution', () => {
   });
 });
 
+describe('a refused distribution says which rule refused it', () => {
+  const reasonOf = (res: { json(): unknown }) => (res.json() as { error: { reason?: string; details?: Record<string, unknown> } }).error;
+
+  it('entitlement_exceeded: the rule, what it allows, what was received, and the next day the household may receive', async () => {
+    const h = await household();
+    await ok(record(field(), { householdId: h, distributedAt: at('2025-01-12') }), 201);
+    const res = await record(field(), { householdId: h, distributedAt: at('2025-01-20'), lines: [{ itemId: items.parcel, quantityUnits: 1 }] });
+    expectError(res, 422, 'rule_violated', 'lines.0.quantityUnits');
+    expect(reasonOf(res)).toMatchObject({
+      reason: 'entitlement_exceeded',
+      details: { ruleId: parcelRule, itemId: items.parcel, allowedUnits: 1, usedUnits: 1, proposedUnits: 1, remainingUnits: 0, windowFromOn: '2025-01-12', windowToOn: '2025-02-10', nextEligibleOn: '2025-02-11' },
+    });
+    expect(reasonOf(res)).toHaveProperty('message', expect.stringContaining('from 2025-02-11'));
+  });
+
+  it('stock_short_at_site: the item, what the site holds and what is needed, on the day', async () => {
+    const res = await record(coordinator(), {
+      householdId: await household(6, 8),
+      distributedAt: at('2025-01-10'),
+      lines: [{ itemId: items.schoolKit, quantityUnits: 30 }],
+      exception: { reason: 'large family' },
+    });
+    expectError(res, 422, 'rule_violated', 'lines.0.quantityUnits');
+    const error = reasonOf(res);
+    expect(error).toMatchObject({ reason: 'stock_short_at_site', details: { itemId: items.schoolKit, siteId: point, neededUnits: 30, distributedOn: '2025-01-10' } });
+    expect(error.details!.availableUnits).toBeLessThan(30);
+  });
+
+  it('voucher_used, item_not_in_plan, exception_needs_coordinator', async () => {
+    const proof = voucher();
+    await ok(record(field(), { householdId: await household(), distributedAt: at('2025-01-10'), proof }), 201);
+    const used = await record(field(), { householdId: await household(), distributedAt: at('2025-01-10'), proof });
+    expectError(used, 409, 'conflict', 'proof.code');
+    expect(reasonOf(used).reason).toBe('voucher_used');
+
+    const oil = await record(field(), { householdId: await household(), distributedAt: at('2025-01-10'), lines: [{ itemId: items.oil, quantityUnits: 1 }] });
+    expectError(oil, 422, 'rule_violated', 'lines.0.itemId');
+    expect(reasonOf(oil)).toMatchObject({ reason: 'item_not_in_plan', details: { itemId: items.oil } });
+
+    const exception = await record(field(), { householdId: await household(), distributedAt: at('2025-01-10'), exception: { reason: 'please' } });
+    expectError(exception, 403, 'forbidden', 'exception');
+    expect(reasonOf(exception).reason).toBe('exception_needs_coordinator');
+  });
+
+  it('household_not_found for another partner\'s household, plan_not_found for another partner\'s plan, nothing_to_receive', async () => {
+    const other = await addOrganisation(t, 'refusals', 'partner', 'Refusals Partner');
+    const theirs = (await other.people.field.call('POST', `/api/organisations/${other.org.id}/households`, { documentNumber: '655555555', locationId: DEIR_AL_BALAH, memberCount: 2 })).json() as { id: string };
+    const foreign = await record(field(), { householdId: theirs.id, distributedAt: at('2025-01-10') });
+    expectError(foreign, 404, 'not_found', 'householdId');
+    expect(reasonOf(foreign).reason).toBe('household_not_found');
+
+    const planElsewhere = await other.people.coordinator.call('POST', `/api/organisations/${other.org.id}/distributions`, {
+      id: newId(),
+      planId: plan.id,
+      householdId: theirs.id,
+      distributedAt: at('2025-01-10'),
+      proof: voucher(),
+    });
+    expectError(planElsewhere, 404, 'not_found', 'planId');
+    expect(reasonOf(planElsewhere).reason).toBe('plan_not_found');
+
+    const kitsOnly = await ok<DistributionPlanView>(
+      coordinator().call('POST', plansUrl(), { title: 'School kits', siteId: point, plannedOn: '2025-01-10', householdsExpected: 5, lines: [{ itemId: items.schoolKit, quantityUnits: 1, per: 'school_age_child' }] }),
+      201,
+    );
+    const nothing = await field().call('POST', recordsUrl(), { id: newId(), planId: kitsOnly.id, householdId: await household(0), distributedAt: at('2025-01-10'), proof: voucher() });
+    expectError(nothing, 422, 'rule_violated', 'householdId');
+    expect(reasonOf(nothing).reason).toBe('nothing_to_receive');
+  });
+
+  it('a refused record of a synced batch carries its reason too', async () => {
+    const h = await household();
+    const result = await sync(field(), [
+      { id: newId(), planId: plan.id, householdId: h, distributedAt: at('2025-01-14'), proof: voucher() },
+      { id: newId(), planId: plan.id, householdId: h, distributedAt: at('2025-01-15'), proof: voucher(), lines: [{ itemId: items.parcel, quantityUnits: 1 }] },
+    ]);
+    expect(result.results[1]).toMatchObject({ outcome: 'refused', error: { code: 'rule_violated', field: 'records.1.lines.0.quantityUnits', reason: 'entitlement_exceeded', details: { nextEligibleOn: '2025-02-13' } } });
+  });
+});
+
 describe('two devices at once', () => {
   it('records one parcel when two devices hand one family a parcel at the same moment', async () => {
     const h = await household();

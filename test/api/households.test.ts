@@ -3,6 +3,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pseudonymKey } from '../../src/domain/households/pseudonym.js';
 import { buildApp } from '../../src/http/app.js';
+import { operator } from '../../src/services/context.js';
+import { registerHouseholds } from '../../src/services/households/households.js';
 import { openTestApp, seedWorld, TEST_PSEUDONYM_SECRET, type TestApp, type World, testDeps } from '../helpers/app.js';
 import { addOrganisation, DEIR_AL_BALAH, expectError, KHAN_YOUNIS, PALESTINE } from '../helpers/pipeline.js';
 
@@ -173,6 +175,32 @@ describe('households: bad input is refused and changes nothing', () => {
 
   it('GET /api/organisations/:organisationId/households and …/:householdId', async () => {
     expectError(await w.people.partner.field.call('GET', url(w.partner.id, '?duplicates=yes')), 400, 'invalid_input', 'querystring.duplicates');
+    for (const code of ['HH-XYZ', 'HH-1A2', 'household 1', `${'a'.repeat(33)}`, '']) {
+      expectError(await w.people.partner.field.call('GET', url(w.partner.id, `?code=${encodeURIComponent(code)}`)), 400, 'invalid_input', 'querystring.code');
+    }
     expectError(await w.people.partner.field.call('GET', url(w.partner.id, '/123')), 400, 'invalid_input', 'params.householdId');
+  });
+});
+
+describe('households by code', () => {
+  it('finds a household by its code among more than a page of them, however the code is typed, and only the partner\'s own', async () => {
+    const many = Array.from({ length: 1_200 }, (_, i) => ({ ...household({ documentNumber: `77${String(i).padStart(7, '0')}` }), vulnerabilities: [] }));
+    const codes = await addOrganisation(t, 'codes', 'partner', 'Codes Relief Committee');
+    const ids = await registerHouseholds({ db: t.store.db, actor: operator }, TEST_PSEUDONYM_SECRET, codes.org.id, many);
+    // The last registered comes after the first page of 500, in registration order.
+    const target = ids[ids.length - 1]!;
+    const reference = `HH-${target.slice(0, 8).toUpperCase()}`;
+    for (const code of [reference, reference.toLowerCase(), target.slice(0, 8), target, target.toUpperCase(), `hh${target.slice(0, 13)}`]) {
+      const found = await codes.people.field.call('GET', url(codes.org.id, `?code=${encodeURIComponent(code)}`));
+      expect(found.statusCode, found.body).toBe(200);
+      expect(found.json().map((h: { id: string }) => h.id), code).toEqual([target]);
+    }
+    // A shorter start gives every household whose id begins with it, and no other.
+    const short = target.slice(0, 4);
+    const byPrefix = (await codes.people.field.call('GET', url(codes.org.id, `?code=${short}&limit=500`))).json() as { id: string }[];
+    expect(byPrefix.map((h) => h.id).sort()).toEqual(ids.filter((id) => id.startsWith(short)).sort());
+    // Another partner's household is not found by its code.
+    const theirs = (await khanYounis.people.field.call('POST', url(khanYounis.org.id), household({ documentNumber: '611111111' }))).json() as { id: string };
+    expect((await codes.people.field.call('GET', url(codes.org.id, `?code=${theirs.id.slice(0, 8)}`))).json()).toEqual([]);
   });
 });

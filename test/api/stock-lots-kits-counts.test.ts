@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, SYSTEM_USER_ID } from '../../src/domain/ids.js';
 import { markExpiredLots } from '../../src/services/ledger/lots.js';
 import { addMonths, isoDate } from '../../src/domain/ledger/expiry.js';
-import type { AccountHistoryView, AccountView, LotDetailView, MovementsView, OperationView, PickView, StockCountView, StockRowView } from '../../src/domain/ledger/views.js';
+import type { AccountHistoryView, AccountView, LotDetailView, MovementsView, OperationView, PickView, StockCountSummaryView, StockCountView, StockRowView } from '../../src/domain/ledger/views.js';
 import { openTestApp, seedWorld, type Caller, type TestApp, type World } from '../helpers/app.js';
 import { seedStock, type StockWorld } from '../helpers/stock.js';
 
@@ -240,6 +240,33 @@ describe('stock counts', () => {
     expect((await officer.call('POST', closeUrl, { id: closeId })).json()).toEqual(view);
     expect((await officer.call('PUT', linesUrl, { lines: [{ lotId: lots['C-RIGHT']!.id, countedUnits: 1 }] })).statusCode).toBe(422);
     expect((await officer.call('POST', closeUrl, { id: newId() })).statusCode).toBe(422);
+  });
+
+  it('are listed, open ones first, each with its site and lots counted out of the lots on its sheet', async () => {
+    const site = s.sites.isfahanAnnex.id;
+    const countId = newId();
+    const sheet = (await officer.call('POST', url('/stock/counts'), { id: countId, locationId: site, note: 'monthly count' })).json<StockCountView>();
+    expect(sheet.lines.length).toBeGreaterThan(1);
+    await officer.call('PUT', url(`/stock/counts/${countId}/lines`), { lines: [{ lotId: sheet.lines[0]!.lotId, countedUnits: sheet.lines[0]!.expectedUnits }] });
+
+    const list = await get<StockCountSummaryView[]>(w.people.sending.monitor, url(`/stock/counts?locationId=${site}`));
+    expect(list[0]).toMatchObject({ id: countId, status: 'open', site: { id: site }, note: 'monthly count', closedAt: null, linesCounted: 1, linesTotal: sheet.lines.length });
+    const statuses = list.map((c) => c.status);
+    expect(statuses).toEqual([...statuses].sort((a, b) => (a === b ? 0 : a === 'open' ? -1 : 1)));
+    // The count the test above closed: all three lots it counted, and no more, once closed.
+    expect(list.find((c) => c.note === 'quarterly count')).toMatchObject({ status: 'closed', linesCounted: 3, linesTotal: 3, closedAt: expect.any(String) });
+
+    const closedOnly = await get<StockCountSummaryView[]>(officer, url('/stock/counts?status=closed'));
+    expect(closedOnly.length).toBeGreaterThan(0);
+    expect(closedOnly.every((c) => c.status === 'closed' && c.organisationId === org())).toBe(true);
+    expect((await get<StockCountSummaryView[]>(officer, url('/stock/counts?status=open&limit=500'))).map((c) => c.id)).toContain(countId);
+    // Another organisation's counts are not in its list, and it may not read this one's.
+    expect((await get<StockCountSummaryView[]>(w.people.partner.warehouse, `/api/organisations/${w.partner.id}/stock/counts`)).map((c) => c.id)).not.toContain(countId);
+    expect((await w.people.partner.warehouse.call('GET', url('/stock/counts'))).statusCode).toBe(403);
+    for (const [query, field] of [['status=pending', 'querystring.status'], ['locationId=annex', 'querystring.locationId'], ['limit=0', 'querystring.limit'], ['site=x', 'querystring.site']]) {
+      const bad = await officer.call('GET', url(`/stock/counts?${query}`));
+      expect([bad.statusCode, bad.json().error.field], query).toEqual([400, field]);
+    }
   });
 
   it("are the organisation's own, and refuse bad lines", async () => {

@@ -281,7 +281,8 @@ describe.each(languages)('the main screens in %s', { timeout: 300_000 }, (langua
       ['consignment-receipt', `/consignments/${world.partner.id}/${consignmentId}/receipt`],
       ['stock', '/stock', t['stock.title']],
       ['intake', '/stock/intake', t['intake.title']],
-      ['new-count', '/stock/counts', t['count.title']],
+      ['stock-counts', '/stock/counts', t['counts.title']],
+      ['new-count', '/stock/counts/new', t['count.title']],
       ['stock-count', `/stock/counts/${countId}`],
       ['kits', '/stock/kits', t['kits.title']],
       ['audit', '/audit', t['audit.title']],
@@ -312,6 +313,7 @@ describe.each(languages)('the main screens in %s', { timeout: 300_000 }, (langua
       ['new-need', '/needs/new'],
       ['stock', '/stock'],
       ['intake', '/stock/intake'],
+      ['stock-counts', '/stock/counts'],
       ['stock-count', `/stock/counts/${countId}`],
       ['record-distribution', '/distributions/record'],
     ]) {

@@ -174,7 +174,7 @@ describe('a stock count (in English)', () => {
       { itemId: catalogue.oil.id, lotCode: 'COUNT-OIL', expiryDate: inDays(300), quantityUnits: 40 },
     ]);
     const { page, problems, context } = await personPage('warehouse@partner.test');
-    await page.goto('/stock/counts');
+    await page.goto('/stock/counts/new');
     await expect.poll(() => heading(page).textContent()).toBe(en['count.title']);
     await control(page, 'locationId').selectOption(store.id);
     await control(page, 'note').fill('Monthly count, shelves A-C');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkEntitlement, type DistributedUnits } from '../../src/domain/entitlements/check.js';
+import { checkEntitlement, nextEligibleDay, type DistributedUnits } from '../../src/domain/entitlements/check.js';
 import { allowedUnits, type EntitlementRule } from '../../src/domain/entitlements/rules.js';
 import { dateOfEpochDay, epochDay } from '../../src/domain/dates.js';
 import type { HouseholdComposition } from '../../src/domain/households/household.js';
@@ -198,6 +198,33 @@ describe('checkEntitlement: properties', () => {
     fc.assert(
       fc.property(fc.integer({ min: -30_000, max: 60_000 }), (day) => {
         expect(epochDay(dateOfEpochDay(day))).toBe(day);
+      }),
+    );
+  });
+});
+
+describe('nextEligibleDay', () => {
+  it('names the day a refused household may receive again', () => {
+    expect(nextEligibleDay(parcelEvery30Days, household, [given(PARCEL, '2025-03-01')], 1, '2025-03-10')).toBe('2025-03-31');
+    expect(nextEligibleDay(kitPerChildPerSchoolYear, household, [given(SCHOOL_KIT, '2025-09-03', 2)], 1, '2025-10-01')).toBe('2026-09-01');
+    // More than the rule allows at once is never allowed.
+    expect(nextEligibleDay(parcelEvery30Days, household, [], 2, '2025-03-10')).toBeNull();
+  });
+
+  it('is the first later day on which the check allows it (late records on later days included)', () => {
+    fc.assert(
+      fc.property(ruleArb, householdArb, fc.array(recordArb, { maxLength: 20 }), recordArb, (rule, h, records, asked) => {
+        const proposed = { ...asked, itemId: rule.itemId };
+        const history = recordInOrder(rule, h, records);
+        const allowedOn = (day: string) => checkEntitlement([rule], history, { household: h, lines: [proposed] }, day).allowed;
+        const next = nextEligibleDay(rule, h, history, proposed.quantityUnits, proposed.on);
+        if (proposed.quantityUnits > allowedUnits(rule, h)) {
+          expect(next).toBeNull();
+          return;
+        }
+        expect(next).not.toBeNull();
+        expect(allowedOn(next!)).toBe(true);
+        for (let day = epochDay(proposed.on) + 1; day < epochDay(next!); day++) expect(allowedOn(dateOfEpochDay(day))).toBe(false);
       }),
     );
   });

@@ -17,6 +17,7 @@ import { needEventKinds } from '../../src/domain/needs/workflow.js';
 import { donorKinds, pledgeLineKinds, pledgeStatuses } from '../../src/domain/pledges/pledge.js';
 import { unmetConstraints } from '../../src/domain/planner/types.js';
 import { planStatuses } from '../../src/domain/planning/plans.js';
+import { stockCountStatuses } from '../../src/domain/ledger/views.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const webSrc = path.join(root, 'web', 'src');
@@ -112,6 +113,7 @@ describe('translations', () => {
       'transportMode.': transportModes,
       'inspectionOutcome.': inspectionOutcomes,
       'plan.status.': planStatuses,
+      'count.status.': stockCountStatuses,
       'plan.constraint.': unmetConstraints,
       'plan.constraintWhy.': unmetConstraints,
     };
@@ -126,5 +128,12 @@ describe('translations', () => {
     for (const m of read('src/http/errors.ts').matchAll(/^\s+\d{3}: '(\w+)',$/gm)) serverCodes.add(m[1]!);
     expect(serverCodes.size).toBeGreaterThan(10);
     expect([...serverCodes].filter((c) => !(`error.${c}` in en))).toEqual([]);
+  });
+
+  it('explains every refusal reason the server can send', () => {
+    const services = sourceFiles(path.join(root, 'src')).map((file) => readFileSync(file, 'utf8'));
+    const reasons = new Set(services.flatMap((source) => [...source.matchAll(/\breason: '(\w+)'/g)].map((m) => m[1]!)));
+    expect(reasons).toContain('entitlement_exceeded');
+    expect([...reasons].filter((r) => !(`error.reason.${r}` in en))).toEqual([]);
   });
 });

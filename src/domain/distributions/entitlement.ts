@@ -9,10 +9,12 @@ export function ruleInWords(rule: EntitlementRule): string {
 }
 
 /** Why a distribution is refused, in words a field officer can act on: which rule, what it allows, what was received. */
-export function brokenRuleMessage(rule: EntitlementRule, outcome: RuleOutcome): string {
+export function brokenRuleMessage(rule: EntitlementRule, outcome: RuleOutcome, nextEligibleOn?: string | null): string {
+  const next =
+    nextEligibleOn === undefined ? '' : nextEligibleOn ? `; it may receive them from ${nextEligibleOn}` : '; the rule never allows that many at once';
   return (
     `entitlement rule ${rule.id} (${ruleInWords(rule)}) allows this household ${outcome.allowedUnits} units; ` +
     `it received ${outcome.usedUnits} from ${outcome.window.from} to ${outcome.window.to}, so ${outcome.proposedUnits} more would exceed it ` +
-    `(${outcome.remainingUnits} may still be given). A coordinator may record it as an exception, with a reason`
+    `(${outcome.remainingUnits} may still be given)${next}. A coordinator may record it as an exception, with a reason`
   );
 }

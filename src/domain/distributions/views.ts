@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { entitlementBases } from '../entitlements/rules.js';
+import { refusalFields } from '../errors.js';
 import { ItemRef, LocationRef, OrganisationRef } from '../refs.js';
 import { proofKinds } from './record.js';
 
@@ -86,7 +87,7 @@ export const DistributionView = z
   .meta({ id: 'Distribution' });
 export type DistributionView = z.infer<typeof DistributionView>;
 
-const ErrorDetail = z.object({ code: z.string(), message: z.string(), field: z.string().optional() });
+const ErrorDetail = z.object({ code: z.string(), message: z.string(), field: z.string().optional(), ...refusalFields });
 
 export const syncOutcomes = ['recorded', 'already-recorded', 'refused'] as const;
 

@@ -77,6 +77,31 @@ export function checkEntitlement(
   return { allowed: outcomes.every((o) => o.ok), outcomes };
 }
 
+/**
+ * The first day after `on` on which the household may receive `proposedUnits` under this rule,
+ * given what it has received: every window of the rule containing that day then has room for
+ * them. Null when the rule never allows that many at once.
+ */
+export function nextEligibleDay(
+  rule: EntitlementRule,
+  household: HouseholdComposition,
+  history: readonly DistributedUnits[],
+  proposedUnits: number,
+  on: LocalDate,
+): LocalDate | null {
+  const allowed = allowedUnits(rule, household);
+  if (proposedUnits > allowed) return null;
+  const days = history.filter((h) => h.itemId === rule.itemId).map((h) => ({ day: epochDay(h.on), units: h.quantityUnits }));
+  const start = epochDay(on);
+  const latest = Math.max(start, ...days.map((d) => d.day));
+  // Past the latest day received by a whole window (a rolling one, or two school years) no window holds anything.
+  const horizon = latest + (rule.window.kind === 'rolling_days' ? rule.window.days : 2 * 366);
+  for (let day = start + 1; day <= horizon; day += 1) {
+    if (fullestWindow(rule.window, days, day).units + proposedUnits <= allowed) return dateOfEpochDay(day);
+  }
+  return dateOfEpochDay(horizon + 1);
+}
+
 interface DayUnits {
   day: number;
   units: number;

@@ -73,6 +73,25 @@ export type HouseholdPatch = z.infer<typeof HouseholdPatch>;
 
 export const HouseholdLookup = z.strictObject({ documentNumber: DocumentNumber });
 
+/**
+ * A household's code as people type or print it: its short reference `HH-1A2B3C4D` (the first
+ * eight hex digits of its id), or its id or the start of it. Answers the hex digits, lowercase;
+ * hyphens and the `HH-` are dropped, case does not matter.
+ */
+export const HouseholdCode = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^(?:hh-?)?[0-9a-f-]+$/i, 'a household code: HH- and hex digits (HH-1A2B3C4D), or the start of a household id')
+  .transform((code) => code.replace(/^hh-?/i, '').replace(/-/g, '').toLowerCase())
+  .refine((hex) => hex.length >= 4 && hex.length <= 32, 'give 4 to 32 hex digits of the household id (HH-1A2B3C4D has 8)');
+
+/** The smallest and largest household id that start with these hex digits: a range the primary key index answers. */
+export function idRangeOfPrefix(hex: string): { from: string; to: string } {
+  const uuid = (h: string) => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return { from: uuid(hex.padEnd(32, '0')), to: uuid(hex.padEnd(32, 'f')) };
+}
+
 export interface HouseholdComposition {
   memberCount: number;
   childrenUnder5Count: number;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LocationRef } from '../refs.js';
 import { expiryBands } from './expiry.js';
 import { accountKinds, countReasons, lotStatuses, transferKinds, triageClasses } from './vocabulary.js';
 
@@ -101,12 +102,14 @@ export const PickView = z
   .meta({ id: 'PickSuggestion' });
 export type PickView = z.infer<typeof PickView>;
 
+export const stockCountStatuses = ['open', 'closed'] as const;
+
 export const StockCountView = z
   .object({
     id: z.uuid(),
     organisationId: z.uuid(),
     locationId: z.uuid(),
-    status: z.enum(['open', 'closed']),
+    status: z.enum(stockCountStatuses),
     note: z.string().nullable(),
     openedBy: z.uuid(),
     openedAt: Timestamp,
@@ -128,6 +131,22 @@ export const StockCountView = z
   })
   .meta({ id: 'StockCount' });
 export type StockCountView = z.infer<typeof StockCountView>;
+
+export const StockCountSummaryView = z
+  .object({
+    id: z.uuid(),
+    organisationId: z.uuid(),
+    site: LocationRef,
+    status: z.enum(stockCountStatuses),
+    note: z.string().nullable(),
+    openedBy: z.uuid(),
+    openedAt: Timestamp,
+    closedAt: Timestamp.nullable(),
+    linesCounted: z.number().int().describe('lots counted so far'),
+    linesTotal: z.number().int().describe('lots on the sheet: those counted, and while open those the books hold at the site and nobody counted yet'),
+  })
+  .meta({ id: 'StockCountSummary' });
+export type StockCountSummaryView = z.infer<typeof StockCountSummaryView>;
 
 export const AccountView = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HouseholdInput, HouseholdLookup, HouseholdPatch } from '../../domain/households/household.js';
+import { HouseholdCode, HouseholdInput, HouseholdLookup, HouseholdPatch } from '../../domain/households/household.js';
 import { HouseholdView } from '../../domain/households/views.js';
 import { getHousehold, listHouseholds, lookupHousehold, registerHousehold, updateHousehold } from '../../services/households/households.js';
 import { ctxOf } from '../access.js';
@@ -27,6 +27,9 @@ export function householdRoutes(app: App, { store, secrets }: Deps) {
         params: OrganisationParams,
         querystring: z.strictObject({
           locationId: z.uuid().optional(),
+          code: HouseholdCode.optional().describe(
+            'only households whose id starts with this code: the short reference HH-1A2B3C4D, a whole id, or at least 4 hex digits of its start (case and hyphens do not matter)',
+          ),
           duplicates: z
             .enum(['true', 'false'])
             .transform((v) => v === 'true')

@@ -1,9 +1,9 @@
 import { StockCountCloseInput, StockCountLinesInput, StockCountOpenInput } from '../../domain/ledger/inputs.js';
-import { StockCountView } from '../../domain/ledger/views.js';
-import { closeStockCount, getStockCount, openStockCount, recordCountLines } from '../../services/ledger/counts.js';
+import { StockCountSummaryView, stockCountStatuses, StockCountView } from '../../domain/ledger/views.js';
+import { closeStockCount, getStockCount, listStockCounts, openStockCount, recordCountLines } from '../../services/ledger/counts.js';
 import { ctxOf } from '../access.js';
 import type { App, Deps } from '../app.js';
-import { errors, OrganisationParams } from '../schemas.js';
+import { errors, OrganisationParams, Paging } from '../schemas.js';
 import { z } from 'zod';
 
 const CountParams = OrganisationParams.extend({ countId: z.uuid() });
@@ -13,6 +13,21 @@ export function stockCountRoutes(app: App, { store }: Deps) {
   const tags = ['stock'];
   const base = '/api/organisations/:organisationId/stock/counts';
   const write = { access: { permission: 'stock:write', in: 'organisation' } } as const;
+
+  app.get(
+    base,
+    {
+      config: { access: { permission: 'stock:read', in: 'organisation' } },
+      schema: {
+        tags,
+        summary: "The organisation's stock counts, open ones first, then the newest opened; with lots counted out of the lots on each sheet",
+        params: OrganisationParams,
+        querystring: z.strictObject({ status: z.enum(stockCountStatuses).optional(), locationId: z.uuid().optional(), ...Paging }),
+        response: { 200: z.array(StockCountSummaryView), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => listStockCounts(ctxOf(db, request), request.params.organisationId, request.query),
+  );
 
   app.post(
     base,

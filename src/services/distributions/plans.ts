@@ -33,7 +33,7 @@ export async function loadPlan(db: Queryable, organisationId: string, planId: st
     .select()
     .from(distributionPlans)
     .where(and(eq(distributionPlans.id, planId), eq(distributionPlans.organisationId, organisationId)));
-  if (!row) throw notFound('distribution plan', field);
+  if (!row) throw notFound('distribution plan', field, { reason: 'plan_not_found' });
   return { ...row, lines: (await linesOf(db, [row.id])).get(row.id)! };
 }
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { can, type Actor } from '../../domain/access.js';
 import { conflict, DomainError, notFound, ruleViolated } from '../../domain/errors.js';
-import { checkEntitlement } from '../../domain/entitlements/check.js';
+import { checkEntitlement, nextEligibleDay } from '../../domain/entitlements/check.js';
 import { brokenRuleMessage } from '../../domain/distributions/entitlement.js';
 import { householdShare } from '../../domain/distributions/plan.js';
 import { dayAtSite, type DistributionInput } from '../../domain/distributions/record.js';
@@ -57,7 +57,8 @@ async function lockHousehold(tx: Tx, secret: Uint8Array, organisationId: string,
       ),
     )
     .for('update');
-  if (!household) throw notFound(byDocument ? 'household with this identity document' : 'household', byDocument ? 'documentNumber' : 'householdId');
+  // Another partner's household is answered as not found too: its existence is not this partner's to know.
+  if (!household) throw notFound(byDocument ? 'household with this identity document' : 'household', byDocument ? 'documentNumber' : 'householdId', { reason: 'household_not_found' });
   return household;
 }
 
@@ -70,6 +71,7 @@ async function pickAtSite(tx: Tx, site: StockSite, itemId: string, quantityUnits
     throw ruleViolated(
       field,
       `the site holds ${quantityUnits - pick.shortUnits} units of this item that can be handed out on ${day}, ${quantityUnits} are needed; issue stock to the site for this plan first`,
+      { reason: 'stock_short_at_site', details: { itemId, siteId: site.id, availableUnits: quantityUnits - pick.shortUnits, neededUnits: quantityUnits, distributedOn: day } },
     );
   }
   return pick.lines;
@@ -92,20 +94,40 @@ async function record(tx: Tx, actor: Actor, secret: Uint8Array, organisationId: 
   const lines = input.lines ?? householdShare(plan.lines, household);
   const fieldOf = (itemId: string) => (input.lines ? `lines.${input.lines.findIndex((l) => l.itemId === itemId)}.quantityUnits` : 'householdId');
   input.lines?.forEach((l, i) => {
-    if (!plan.lines.some((p) => p.itemId === l.itemId)) throw ruleViolated(`lines.${i}.itemId`, 'this plan does not give this item');
+    if (!plan.lines.some((p) => p.itemId === l.itemId)) throw ruleViolated(`lines.${i}.itemId`, 'this plan does not give this item', { reason: 'item_not_in_plan', details: { itemId: l.itemId } });
   });
-  if (lines.length === 0) throw ruleViolated('householdId', 'under this plan this household receives nothing (each line is per a kind of member it does not have)');
+  if (lines.length === 0) {
+    throw ruleViolated('householdId', 'under this plan this household receives nothing (each line is per a kind of member it does not have)', { reason: 'nothing_to_receive' });
+  }
   if (input.exception && !can(actor, 'distributions:manage', organisationId)) {
-    throw new DomainError('forbidden', 'only a coordinator (or an administrator) of the organisation may set an entitlement rule aside', 'exception');
+    throw new DomainError('forbidden', 'only a coordinator (or an administrator) of the organisation may set an entitlement rule aside', 'exception', {
+      reason: 'exception_needs_coordinator',
+    });
   }
 
   const itemIds = lines.map((l) => l.itemId);
   const rules = await activeRules(tx, organisationId, itemIds);
-  const check = checkEntitlement(rules, await householdDistributionHistory(tx, household.id, itemIds), { household, lines }, day);
+  const history = await householdDistributionHistory(tx, household.id, itemIds);
+  const check = checkEntitlement(rules, history, { household, lines }, day);
   const broken = check.outcomes.filter((o) => !o.ok);
   if (broken.length > 0 && !input.exception) {
     const first = broken[0]!;
-    throw ruleViolated(fieldOf(first.itemId), brokenRuleMessage(rules.find((r) => r.id === first.ruleId)!, first));
+    const rule = rules.find((r) => r.id === first.ruleId)!;
+    const nextEligibleOn = nextEligibleDay(rule, household, history, first.proposedUnits, day);
+    throw ruleViolated(fieldOf(first.itemId), brokenRuleMessage(rule, first, nextEligibleOn), {
+      reason: 'entitlement_exceeded',
+      details: {
+        ruleId: rule.id,
+        itemId: first.itemId,
+        allowedUnits: first.allowedUnits,
+        usedUnits: first.usedUnits,
+        proposedUnits: first.proposedUnits,
+        remainingUnits: first.remainingUnits,
+        windowFromOn: first.window.from,
+        windowToOn: first.window.to,
+        ...(nextEligibleOn ? { nextEligibleOn } : {}),
+      },
+    });
   }
 
   const voucherCode = input.proof.kind === 'voucher' ? input.proof.code : null;
@@ -145,7 +167,9 @@ async function record(tx: Tx, actor: Actor, secret: Uint8Array, organisationId: 
       .returning()) as [DistributionRow];
   } catch (error) {
     // A voucher is handed in once per plan; the unique index also settles two devices racing with one.
-    if (pgErrorOf(error)?.constraint === 'distributions_voucher_once') throw conflict(`voucher ${voucherCode} was handed in already at this distribution`, 'proof.code');
+    if (pgErrorOf(error)?.constraint === 'distributions_voucher_once') {
+      throw conflict(`voucher ${voucherCode} was handed in already at this distribution`, 'proof.code', { reason: 'voucher_used' });
+    }
     throw error;
   }
   const lineRows = await tx

@@ -25,7 +25,7 @@ export async function syncDistributions(ctx: Ctx, secret: Uint8Array, organisati
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const field = error.field ? `records.${index}.${error.field}` : `records.${index}`;
-      results[index] = { id: record.id, outcome: 'refused', distribution: null, error: { code: error.code, message: error.message, field } };
+      results[index] = { id: record.id, outcome: 'refused', distribution: null, error: { code: error.code, message: error.message, field, ...error.refusal } };
     }
   }
   return { results };

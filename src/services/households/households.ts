@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, ne, notInArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, ne, notInArray, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { conflict, DomainError, notFound, ruleViolated } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
-import { compositionRuleBroken, type HouseholdInput, type HouseholdPatch } from '../../domain/households/household.js';
+import { compositionRuleBroken, idRangeOfPrefix, type HouseholdInput, type HouseholdPatch } from '../../domain/households/household.js';
 import { pseudonymKey } from '../../domain/households/pseudonym.js';
 import type { HouseholdView } from '../../domain/households/views.js';
 import type { Queryable } from '../../db/client.js';
@@ -214,6 +214,8 @@ export async function lookupHousehold(ctx: Ctx, secret: Uint8Array, organisation
 
 export interface HouseholdFilter {
   locationId?: string;
+  /** Hex digits the household's id starts with (from `HouseholdCode`). */
+  code?: string;
   /** Only households whose document another partner registered too. */
   duplicates?: boolean;
   limit: number;
@@ -224,6 +226,10 @@ export async function listHouseholds(ctx: Ctx, organisationId: string, filter: H
   await loadOrganisation(ctx.db, organisationId);
   const where: SQL[] = [eq(households.organisationId, organisationId)];
   if (filter.locationId) where.push(eq(households.locationId, filter.locationId));
+  if (filter.code) {
+    const { from, to } = idRangeOfPrefix(filter.code);
+    where.push(gte(households.id, from), lte(households.id, to));
+  }
   if (filter.duplicates !== undefined) {
     const other = alias(households, 'other');
     const shared = ctx.db

@@ -1,12 +1,14 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { conflict, notFound, ruleViolated } from '../../domain/errors.js';
 import { gainAccount, lossAccount } from '../../domain/ledger/accounts.js';
 import { countAdjustment } from '../../domain/ledger/counts.js';
 import type { StockCountCloseInput, StockCountLinesInput, StockCountOpenInput } from '../../domain/ledger/inputs.js';
-import type { StockCountView } from '../../domain/ledger/views.js';
+import type { StockCountSummaryView, StockCountView } from '../../domain/ledger/views.js';
 import type { Queryable } from '../../db/client.js';
 import { lots, stockCountLines, stockCounts } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
+import { loadOrganisation } from '../organisations.js';
+import { locationRefs, mustGet } from '../refs.js';
 import { loadLots } from './lots.js';
 import { inTransaction, lineId, occurredAt, runOperation } from './operations.js';
 import { postTransfers, type TransferLine } from './post.js';
@@ -91,6 +93,61 @@ export async function openStockCount(ctx: Ctx, organisationId: string, input: St
 
 export async function getStockCount(ctx: Ctx, organisationId: string, countId: string): Promise<StockCountView> {
   return countView(ctx.db, await loadCount(ctx.db, organisationId, countId));
+}
+
+export interface StockCountFilter {
+  status?: StockCountView['status'];
+  locationId?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The organisation's counts, open ones first (a count left open is work to finish), then the
+ * newest opened. Each with how far its sheet got: lots counted out of the lots on it.
+ */
+export async function listStockCounts(ctx: Ctx, organisationId: string, filter: StockCountFilter): Promise<StockCountSummaryView[]> {
+  await loadOrganisation(ctx.db, organisationId);
+  const where: SQL[] = [eq(stockCounts.organisationId, organisationId)];
+  if (filter.status) where.push(eq(stockCounts.status, filter.status));
+  if (filter.locationId) where.push(eq(stockCounts.locationId, filter.locationId));
+  const rows = await ctx.db
+    .select()
+    .from(stockCounts)
+    .where(and(...where))
+    .orderBy(sql`${stockCounts.status} = 'open' desc`, desc(stockCounts.openedAt), asc(stockCounts.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  if (rows.length === 0) return [];
+  const counted = await ctx.db
+    .select({ countId: stockCountLines.countId, lotId: stockCountLines.lotId })
+    .from(stockCountLines)
+    .where(inArray(stockCountLines.countId, rows.map((r) => r.id)));
+  const lotsOf = new Map<string, Set<string>>(rows.map((r) => [r.id, new Set()]));
+  for (const c of counted) lotsOf.get(c.countId)!.add(c.lotId);
+  // While a count is open its sheet also lists what the books hold at the site: one read of the books per site.
+  const booked = new Map<string, string[]>();
+  for (const locationId of new Set(rows.filter((r) => r.status === 'open').map((r) => r.locationId))) {
+    const site = await loadSite(ctx.db, locationId, 'locationId');
+    booked.set(locationId, (await holdings(ctx.db, sql`b.account_id = ${site.holding.id}`)).map((h) => h.lotId));
+  }
+  const places = await locationRefs(ctx.db, rows.map((r) => r.locationId));
+  return rows.map((r) => {
+    const countedLots = lotsOf.get(r.id)!;
+    const uncounted = r.status === 'open' ? mustGet(booked, r.locationId).filter((lot) => !countedLots.has(lot)).length : 0;
+    return {
+      id: r.id,
+      organisationId: r.organisationId,
+      site: mustGet(places, r.locationId),
+      status: r.status,
+      note: r.note,
+      openedBy: r.openedBy,
+      openedAt: r.openedAt.toISOString(),
+      closedAt: r.closedAt?.toISOString() ?? null,
+      linesCounted: countedLots.size,
+      linesTotal: countedLots.size + uncounted,
+    };
+  });
 }
 
 /** Records counted quantities (and, where they differ from the books, why); a lot counted again is replaced. */

@@ -24,6 +24,7 @@ export type LocationRef = Schemas['LocationRef'];
 export type OrganisationRef = Schemas['OrganisationRef'];
 export type StockRow = Schemas['StockRow'];
 export type StockCount = Schemas['StockCount'];
+export type StockCountSummary = Schemas['StockCountSummary'];
 export type StockOperation = Schemas['StockOperation'];
 export type LotDetail = Schemas['LotDetail'];
 export type DistributionPlan = Schemas['DistributionPlan'];
@@ -49,6 +50,9 @@ export class ApiError extends Error {
     message: string,
     /** The input at fault, without the `body.`/`querystring.` prefix: `names.en`, `contacts.0.email`. */
     readonly field?: string,
+    /** Which rule refused it, where one code covers several (`entitlement_exceeded`), with its facts. */
+    readonly reason?: string,
+    readonly details?: Record<string, string | number>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -58,9 +62,10 @@ export class ApiError extends Error {
 const fieldOf = (field: unknown) => (typeof field === 'string' && field ? field.replace(/^(body|querystring|params)\./, '') : undefined);
 
 function errorFrom(response: Response, body: unknown): ApiError {
-  const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | undefined)?.error;
+  const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown; reason?: unknown; details?: unknown } } | undefined)?.error;
   if (error && typeof error.code === 'string') {
-    return new ApiError(response.status, error.code, String(error.message ?? ''), fieldOf(error.field));
+    const details = error.details && typeof error.details === 'object' ? (error.details as Record<string, string | number>) : undefined;
+    return new ApiError(response.status, error.code, String(error.message ?? ''), fieldOf(error.field), typeof error.reason === 'string' ? error.reason : undefined, details);
   }
   return new ApiError(response.status, response.status >= 500 ? 'internal_error' : 'bad_request', response.statusText);
 }

@@ -80,6 +80,7 @@ export const settableLotStatuses = every<LotStatusInput['status']>()('available'
 export const expiryBands = every<StockRow['expiryBand']>()('expired', 'under-3-months', 'under-9-months', 'later', 'no-expiry');
 export const triageClasses = every<IntakeLine['triage']>()('urgent', 'non-urgent', 'non-priority', 'unusable');
 export const intakeSources = every<IntakeBody['source']>()('donation', 'purchase');
+export const stockCountStatuses = every<StockCount['status']>()('open', 'closed');
 export const countReasons = every<NonNullable<StockCount['lines'][number]['reason']>>()('lost', 'found', 'damaged', 'expired', 'theft', 'data-entry-error', 'other');
 export const planStatuses = every<AllocationPlan['status']>()('proposed', 'accepted');
 export const unmetConstraints = every<UnmetNeed['constraint']>()('no_stock', 'no_route', 'lead_time', 'shelf_life', 'outranked', 'route_capacity');

@@ -3096,6 +3096,8 @@ export interface paths {
             parameters: {
                 query?: {
                     locationId?: string;
+                    /** @description only households whose id starts with this code: the short reference HH-1A2B3C4D, a whole id, or at least 4 hex digits of its start (case and hyphens do not matter) */
+                    code?: string;
                     /** @description true: only households whose identity document another partner registered too */
                     duplicates?: "true" | "false";
                     limit?: number;
@@ -4807,7 +4809,70 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The organisation's stock counts, open ones first, then the newest opened; with lots counted out of the lots on each sheet */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "closed";
+                    locationId?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StockCountSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Open a stock count at a site; the answer is the counting sheet (what the books say is there) */
         post: {
@@ -10931,6 +10996,12 @@ export interface components {
                     code: string;
                     message: string;
                     field?: string;
+                    /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
+                    reason?: string;
+                    /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                    details?: {
+                        [key: string]: string | number;
+                    };
                 } | null;
             }[];
         };
@@ -10950,6 +11021,12 @@ export interface components {
                     code: string;
                     message: string;
                     field?: string;
+                    /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
+                    reason?: string;
+                    /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                    details?: {
+                        [key: string]: string | number;
+                    };
                 } | null;
             }[];
         };
@@ -11073,6 +11150,12 @@ export interface components {
                 message: string;
                 /** @description the input at fault, as a dotted path such as body.lines.2.quantity */
                 field?: string;
+                /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
+                reason?: string;
+                /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                details?: {
+                    [key: string]: string | number;
+                };
             };
         };
         ErrorInput: {
@@ -11083,6 +11166,12 @@ export interface components {
                 message: string;
                 /** @description the input at fault, as a dotted path such as body.lines.2.quantity */
                 field?: string;
+                /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
+                reason?: string;
+                /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                details?: {
+                    [key: string]: string | number;
+                };
             };
         };
         HandlingUnit: {
@@ -12100,6 +12189,44 @@ export interface components {
                 reason: ("lost" | "found" | "damaged" | "expired" | "theft" | "data-entry-error" | "other") | null;
                 adjustmentTransferId: string | null;
             }[];
+        };
+        StockCountSummary: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            site: components["schemas"]["LocationRef"];
+            /** @enum {string} */
+            status: "open" | "closed";
+            note: string | null;
+            /** Format: uuid */
+            openedBy: string;
+            /** Format: date-time */
+            openedAt: string;
+            closedAt: string | null;
+            /** @description lots counted so far */
+            linesCounted: number;
+            /** @description lots on the sheet: those counted, and while open those the books hold at the site and nobody counted yet */
+            linesTotal: number;
+        };
+        StockCountSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            site: components["schemas"]["LocationRefInput"];
+            /** @enum {string} */
+            status: "open" | "closed";
+            note: string | null;
+            /** Format: uuid */
+            openedBy: string;
+            /** Format: date-time */
+            openedAt: string;
+            closedAt: string | null;
+            /** @description lots counted so far */
+            linesCounted: number;
+            /** @description lots on the sheet: those counted, and while open those the books hold at the site and nobody counted yet */
+            linesTotal: number;
         };
         StockOperation: {
             /** Format: uuid */

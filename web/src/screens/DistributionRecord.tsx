@@ -6,7 +6,7 @@ import { Link, useQuery } from '../router';
 import { useSession } from '../session';
 import { localError } from '../ui/errors';
 import { Form, TextAreaField, TextField, useFormState } from '../ui/Form';
-import { HouseholdFacts, householdRef } from '../ui/households';
+import { HouseholdFacts, householdRef, readHouseholdCode } from '../ui/households';
 import { Load } from '../ui/Loading';
 import { chosenOrganisation, OrganisationChoice, useActingOrganisations } from '../ui/Organisations';
 import { NotAllowed, PageHeader } from '../ui/PageHeader';
@@ -14,20 +14,6 @@ import { SelectFilter } from '../ui/Filters';
 import { canScan, ScanButton } from '../ui/QrScanner';
 import { newId } from '../ui/stock';
 import { useLoad } from '../ui/useLoad';
-
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
-/** A household code as typed or scanned, in any digits: its id, a link to it, or its short reference HH-1A2B3C4D. */
-export function readHouseholdCode(text: string): { id: string } | { prefix: string } | null {
-  const latin = text
-    .trim()
-    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
-  const id = UUID.exec(latin)?.[0];
-  if (id) return { id: id.toLowerCase() };
-  const ref = /^(?:HH-?)?([0-9a-f]{8})$/i.exec(latin.replace(/\s/g, ''));
-  return ref ? { prefix: ref[1]!.toLowerCase() } : null;
-}
 
 /** What one household receives under the plan: each line times the household's count on its basis. */
 export function householdShare(plan: DistributionPlan, household: Household): { itemId: string; quantityUnits: number }[] {
@@ -203,13 +189,10 @@ function FindHousehold({ organisationId, onFound }: { organisationId: string; on
           if (!(error instanceof ApiError && error.status === 404)) throw error;
         }
       } else {
-        // The API finds households by id only: the short reference is looked for page by page.
-        const limit = 500;
-        for (let offset = 0; !found; offset += limit) {
-          const page = await unwrap(api.GET('/api/organisations/{organisationId}/households', { params: { path: { organisationId }, query: { limit, offset } } }));
-          found = page.find((h) => h.id.startsWith(read.prefix));
-          if (page.length < limit) break;
-        }
+        // Two households of a partner may share the short reference's 8 digits (rarely): then the QR code, which holds the whole id, tells them apart.
+        const matches = await unwrap(api.GET('/api/organisations/{organisationId}/households', { params: { path: { organisationId }, query: { code: read.prefix, limit: 2 } } }));
+        if (matches.length > 1) throw localError('household_code_ambiguous', 'householdCode');
+        found = matches[0];
       }
       if (!found) throw localError('household_not_found', 'householdCode');
       setCode('');

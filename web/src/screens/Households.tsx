@@ -6,7 +6,8 @@ import { Load } from '../ui/Loading';
 import { LocationPickerField } from '../ui/LocationPicker';
 import { chosenOrganisation, OrganisationChoice, useActingOrganisations } from '../ui/Organisations';
 import { NotAllowed, PageHeader } from '../ui/PageHeader';
-import { householdRef } from '../ui/households';
+import { householdRef, readHouseholdCode } from '../ui/households';
+import { SearchFilter } from '../ui/Filters';
 import { Table } from '../ui/Table';
 import { useLoad } from '../ui/useLoad';
 
@@ -23,17 +24,20 @@ function HouseholdList({ candidates }: { candidates: OrganisationRef[] }) {
   const organisation = chosenOrganisation(candidates, query.get('organisation'));
   const locationId = query.get('location') ?? '';
   const duplicates = query.get('duplicates') === 'true';
+  const codeText = query.get('code') ?? '';
+  const read = codeText ? readHouseholdCode(codeText) : null;
+  const code = read ? ('id' in read ? read.id : read.prefix) : '';
   const organisationId = organisation?.id;
   const list = useLoad(
     async () =>
       organisationId
         ? unwrap(
             api.GET('/api/organisations/{organisationId}/households', {
-              params: { path: { organisationId }, query: { ...(locationId ? { locationId } : {}), ...(duplicates ? { duplicates: 'true' as const } : {}) } },
+              params: { path: { organisationId }, query: { ...(locationId ? { locationId } : {}), ...(code ? { code } : {}), ...(duplicates ? { duplicates: 'true' as const } : {}) } },
             }),
           )
         : [],
-    [organisationId, locationId, duplicates],
+    [organisationId, locationId, code, duplicates],
     { keep: true },
   );
   if (!organisation) {
@@ -62,12 +66,18 @@ function HouseholdList({ candidates }: { candidates: OrganisationRef[] }) {
       </PageHeader>
       <div className="filters">
         <OrganisationChoice candidates={candidates} label={t('households.organisation')} />
+        <SearchFilter label={t('households.codeFilter')} value={codeText} onChange={(value) => setQuery({ code: value || undefined })} />
         <LocationPickerField name="location" label={t('household.location')} hint={t('households.locationFilterHint')} value={locationId} onChange={(value) => setQuery({ location: value })} />
         <label className="filter-checkbox">
           <input type="checkbox" checked={duplicates} onChange={(e) => setQuery({ duplicates: e.target.checked ? 'true' : undefined })} />{' '}
           {t('households.onlyDuplicates')}
         </label>
       </div>
+      {codeText && !read && (
+        <p className="notice notice-warning" role="status" data-code-unreadable>
+          {t('error.not_a_household_code')}
+        </p>
+      )}
       <Load state={list}>
         {(households) => (
           <Table

@@ -81,7 +81,7 @@ function StockTable({ organisation, candidates, items, sites }: { organisation: 
                 {t('nav.intake')}
               </Link>
               <Link className="button" to={withOrganisation('/stock/counts')}>
-                {t('nav.stockCount')}
+                {t('nav.stockCounts')}
               </Link>
               <Link className="button" to={withOrganisation('/stock/kits')}>
                 {t('nav.kits')}

@@ -7,11 +7,25 @@ export const localError = (code: string, field?: string) => new ApiError(0, code
 export const asApiError = (error: unknown): ApiError =>
   error instanceof ApiError ? error : new ApiError(0, 'internal_error', error instanceof Error ? error.message : String(error));
 
+/** A refusal's facts as a sentence shows them: calendar days (`…On`) in the reader's calendar; numbers are formatted by `t`. */
+function detailVars(i18n: I18n, details: Record<string, string | number> = {}): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(details).map(([name, value]) => [name, name.endsWith('On') && typeof value === 'string' ? i18n.formatDay(value) : value]));
+}
+
 /**
- * The reader's sentence for an error: `error.<code>.<field>` when the field has its own wording
- * (list positions match `*`, as in `error.rule_violated.components.*.itemId`), else `error.<code>`.
+ * The reader's sentence for an error. A refusal with a reason the app knows reads
+ * `error.reason.<reason>`, followed by `error.reason.<reason>.<detail>` for each optional detail
+ * the server sent (the next day a household may receive). Otherwise `error.<code>.<field>` when
+ * the field has its own wording (list positions match `*`, as in
+ * `error.rule_violated.components.*.itemId`), else `error.<code>`.
  */
 export function errorText(i18n: I18n, error: ApiError): string {
+  const vars = detailVars(i18n, error.details);
+  const reason = error.reason && i18n.lookup(`error.reason.${error.reason}`, vars);
+  if (reason) {
+    const more = Object.keys(error.details ?? {}).flatMap((name) => i18n.lookup(`error.reason.${error.reason}.${name}`, vars) ?? []);
+    return [reason, ...more].join(' ');
+  }
   const field = error.field?.replace(/\.\d+(?=\.|$)/g, '.*');
   return (field && i18n.lookup(`error.${error.code}.${field}`)) || i18n.lookup(`error.${error.code}`) || i18n.t('error.unknown');
 }

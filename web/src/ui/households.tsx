@@ -148,5 +148,19 @@ export function DuplicateNotice({ household }: { household: Household }) {
   );
 }
 
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** A household code as typed or scanned, in any digits: its id, a link to it, or its short reference HH-1A2B3C4D. */
+export function readHouseholdCode(text: string): { id: string } | { prefix: string } | null {
+  const latin = text
+    .trim()
+    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+  const id = UUID.exec(latin)?.[0];
+  if (id) return { id: id.toLowerCase() };
+  const ref = /^(?:HH-?)?([0-9a-f]{8})$/i.exec(latin.replace(/\s/g, ''));
+  return ref ? { prefix: ref[1]!.toLowerCase() } : null;
+}
+
 /** A short handle for a household in lists, from its id: households have no names here. */
 export const householdRef = (household: Household) => `HH-${household.id.slice(0, 8).toUpperCase()}`;
