@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { can } from '../domain/access.js';
 import { conflict, forbidden, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
@@ -126,4 +126,16 @@ export async function updateLocation(ctx: Ctx, id: string, patch: LocationPatch)
       .returning();
     return view(row!);
   });
+}
+
+/**
+ * The ids of a place and every place under it, as a subquery: a coordinator filtering by a
+ * governorate means the needs and households of its districts and sites too.
+ */
+export function placeAndBelow(locationId: string): SQL {
+  return sql`(with recursive below(id) as (
+      select id from locations where id = ${locationId}
+      union all
+      select l.id from locations l join below b on l.parent_id = b.id
+    ) select id from below)`;
 }

@@ -6,7 +6,7 @@ import { buildApp } from '../../src/http/app.js';
 import { operator } from '../../src/services/context.js';
 import { registerHouseholds } from '../../src/services/households/households.js';
 import { openTestApp, seedWorld, TEST_PSEUDONYM_SECRET, type TestApp, type World, testDeps } from '../helpers/app.js';
-import { addOrganisation, DEIR_AL_BALAH, expectError, KHAN_YOUNIS, PALESTINE } from '../helpers/pipeline.js';
+import { addOrganisation, DEIR_AL_BALAH, expectError, GAZA_STRIP, KHAN_YOUNIS, PALESTINE } from '../helpers/pipeline.js';
 
 let t: TestApp;
 let w: World;
@@ -202,5 +202,18 @@ describe('households by code', () => {
     // Another partner's household is not found by its code.
     const theirs = (await khanYounis.people.field.call('POST', url(khanYounis.org.id), household({ documentNumber: '611111111' }))).json() as { id: string };
     expect((await codes.people.field.call('GET', url(codes.org.id, `?code=${theirs.id.slice(0, 8)}`))).json()).toEqual([]);
+  });
+
+  it('filters by a place and everything under it: the Gaza Strip finds households of Deir al-Balah and Khan Younis', async () => {
+    const places = await addOrganisation(t, 'places', 'partner', 'Places Relief Committee');
+    const there = async (documentNumber: string, locationId: string) =>
+      ((await places.people.field.call('POST', url(places.org.id), household({ documentNumber, locationId }))).json() as { id: string }).id;
+    const deir = await there('501000001', DEIR_AL_BALAH);
+    const khan = await there('501000002', KHAN_YOUNIS);
+    const found = async (locationId: string) =>
+      ((await places.people.field.call('GET', url(places.org.id, `?locationId=${locationId}`))).json() as { id: string }[]).map((h) => h.id).sort();
+    expect(await found(GAZA_STRIP)).toEqual([deir, khan].sort());
+    expect(await found(DEIR_AL_BALAH)).toEqual([deir]);
+    expect(await found(KHAN_YOUNIS)).toEqual([khan]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, seedWorld, type Caller, type TestApp, type World } from '../helpers/app.js';
-import { addOrganisation, daysFromToday, DEIR_AL_BALAH, expectError, PALESTINE, seedItems } from '../helpers/pipeline.js';
+import { addOrganisation, daysFromToday, DEIR_AL_BALAH, expectError, GAZA_STRIP, KHAN_YOUNIS, PALESTINE, seedItems } from '../helpers/pipeline.js';
 
 let t: TestApp;
 let w: World;
@@ -114,6 +114,15 @@ describe('needs: who sees and who acts', () => {
     expect(ids(await w.people.sending.coordinator.call('GET', `/api/needs?addressedTo=${w.sending.id}&status=submitted`))).toContain(need.id);
     expect(ids(await w.people.sending.coordinator.call('GET', `/api/needs?addressedTo=${otherSending.org.id}`))).not.toContain(need.id);
     expectError(await w.anonymous.call('GET', '/api/needs'), 401, 'unauthenticated');
+  });
+
+  it('filters by a place and everything under it: a governorate finds the needs of its districts', async () => {
+    const need = await createDraft();
+    const reader = w.people.partner.field;
+    expect(ids(await reader.call('GET', `/api/needs?locationId=${DEIR_AL_BALAH}`))).toContain(need.id);
+    expect(ids(await reader.call('GET', `/api/needs?locationId=${GAZA_STRIP}`))).toContain(need.id);
+    expect(ids(await reader.call('GET', `/api/needs?locationId=${PALESTINE}`))).toContain(need.id);
+    expect(ids(await reader.call('GET', `/api/needs?locationId=${KHAN_YOUNIS}`))).not.toContain(need.id);
   });
 
   it('lets only a coordinator of an addressed sending organisation approve, and only the partner change its need', async () => {

@@ -26,7 +26,7 @@ export function householdRoutes(app: App, { store, secrets }: Deps) {
         summary: "The organisation's households, oldest registration first",
         params: OrganisationParams,
         querystring: z.strictObject({
-          locationId: z.uuid().optional(),
+          locationId: z.uuid().optional().describe('this place and every place under it (a governorate includes its districts and sites)'),
           code: HouseholdCode.optional().describe(
             'only households whose id starts with this code: the short reference HH-1A2B3C4D, a whole id, or at least 4 hex digits of its start (case and hyphens do not matter)',
           ),

@@ -28,7 +28,7 @@ export function needRoutes(app: App, { store }: Deps) {
           addressedTo: z.uuid().optional().describe('a sending organisation the need is addressed to'),
           priority: z.enum(priorities).optional(),
           sector: z.enum(sectors).optional(),
-          locationId: z.uuid().optional(),
+          locationId: z.uuid().optional().describe('this place and every place under it (a governorate includes its districts and sites)'),
           ...Paging,
         }),
         response: { 200: z.array(NeedSummaryView), ...errors(400, 401, 403) },

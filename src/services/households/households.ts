@@ -8,6 +8,7 @@ import type { HouseholdView } from '../../domain/households/views.js';
 import type { Queryable } from '../../db/client.js';
 import { households, locations } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
+import { placeAndBelow } from '../locations.js';
 import { assertOrganisationKind } from '../organisation-kind.js';
 import { loadOrganisation } from '../organisations.js';
 import { locationRefs, mustGet, organisationRefs } from '../refs.js';
@@ -225,7 +226,7 @@ export interface HouseholdFilter {
 export async function listHouseholds(ctx: Ctx, organisationId: string, filter: HouseholdFilter): Promise<HouseholdView[]> {
   await loadOrganisation(ctx.db, organisationId);
   const where: SQL[] = [eq(households.organisationId, organisationId)];
-  if (filter.locationId) where.push(eq(households.locationId, filter.locationId));
+  if (filter.locationId) where.push(inArray(households.locationId, placeAndBelow(filter.locationId)));
   if (filter.code) {
     const { from, to } = idRangeOfPrefix(filter.code);
     where.push(gte(households.id, from), lte(households.id, to));

@@ -8,6 +8,7 @@ import type { Sector } from '../../domain/catalogue.js';
 import type { Queryable } from '../../db/client.js';
 import { items, locations, needAddressees, needEvents, needLines, needs, organisations } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
+import { placeAndBelow } from '../locations.js';
 import { assertOrganisationKind } from '../organisation-kind.js';
 import { loadNeedFor, needSummaries, needView, type NeedRow } from './view.js';
 
@@ -143,7 +144,7 @@ export async function listNeeds(ctx: Ctx, filter: NeedFilter): Promise<NeedSumma
   if (filter.organisationId) where.push(eq(needs.organisationId, filter.organisationId));
   if (filter.priority) where.push(eq(needs.priority, filter.priority));
   if (filter.sector) where.push(eq(needs.sector, filter.sector));
-  if (filter.locationId) where.push(eq(needs.locationId, filter.locationId));
+  if (filter.locationId) where.push(inArray(needs.locationId, placeAndBelow(filter.locationId)));
   if (filter.addressedTo) {
     where.push(
       inArray(

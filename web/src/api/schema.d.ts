@@ -1955,6 +1955,7 @@ export interface paths {
                     addressedTo?: string;
                     priority?: "critical" | "high" | "medium" | "low";
                     sector?: "health" | "education" | "food_security" | "wash" | "shelter" | "other";
+                    /** @description this place and every place under it (a governorate includes its districts and sites) */
                     locationId?: string;
                     limit?: number;
                     offset?: number;
@@ -3095,6 +3096,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description this place and every place under it (a governorate includes its districts and sites) */
                     locationId?: string;
                     /** @description only households whose id starts with this code: the short reference HH-1A2B3C4D, a whole id, or at least 4 hex digits of its start (case and hyphens do not matter) */
                     code?: string;
