@@ -1,6 +1,7 @@
 import { priorityRank, type Instance, type ShipmentOption } from './instance.js';
 import { CostPacking, FlowGraph, UNBOUNDED } from './min-cost-flow.js';
 import type { PlanNeedLine } from './types.js';
+import { append } from './group.js';
 import { lowerBound } from './sorted.js';
 
 /**
@@ -78,12 +79,7 @@ export function supplyByItem(instance: Instance): Map<string, ItemSupply> {
     }
     return s;
   };
-  const append = <T>(m: Map<string, T[]>, k: string, v: T) => {
-    const list = m.get(k);
-    if (list) list.push(v);
-    else m.set(k, [v]);
-  };
-  for (const l of input.lots) if (l.quantityUnits > 0) append(of(l.itemId).lotsByWarehouse, l.warehouseId, { expiryDay: instance.expiryDay(l.expiresOn), units: l.quantityUnits });
+  input.lots.forEach((l, i) => l.quantityUnits > 0 && append(of(l.itemId).lotsByWarehouse, l.warehouseId, { expiryDay: instance.lotExpiryDays[i]!, units: l.quantityUnits }));
   for (const p of input.pledges) if (p.quantityUnits > 0) append(of(p.itemId).pledgesByWarehouse, p.warehouseId, { expectedDay: instance.expectedDay(p), units: p.quantityUnits });
   for (const n of input.needs) if (n.quantityUnits > 0 && instance.items.has(n.itemId)) of(n.itemId).needs.push(n);
   for (const o of instance.options) of(o.itemId).options.push(o);
@@ -102,7 +98,7 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
   const graph = new FlowGraph(new CostPacking([...needsOfRank, supply.options.length * MAX_CONGESTION, supply.options.length * longestLead]));
   const source = graph.addNode();
   const optionsByWarehouse = new Map<string, ShipmentOption[]>();
-  for (const o of supply.options) optionsByWarehouse.set(o.route.warehouseId, [...(optionsByWarehouse.get(o.route.warehouseId) ?? []), o]);
+  for (const o of supply.options) append(optionsByWarehouse, o.route.warehouseId, o);
 
   // Lot buckets, created from the most demanding down so that chain arcs go to higher nodes.
   const bucketNode = new Map<string, { thresholds: number[]; nodes: number[] }>();
@@ -166,7 +162,7 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
     optionNodes.push({ option: o, node, lotArc, pledgeArc, kitArc });
   }
   const needsByDestination = new Map<string, PlanNeedLine[]>();
-  for (const n of supply.needs) needsByDestination.set(n.destinationId, [...(needsByDestination.get(n.destinationId) ?? []), n]);
+  for (const n of supply.needs) append(needsByDestination, n.destinationId, n);
   const arrival = new Map<string, { deadlines: number[]; nodes: number[] }>();
   const needArcs: { need: PlanNeedLine; arc: number }[] = [];
   const sinkArcs: { from: number; need: PlanNeedLine }[] = [];

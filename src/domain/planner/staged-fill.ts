@@ -64,7 +64,10 @@ export function stagedFill(instance: Instance, blocks: readonly Block[], deadlin
     if (!active.some((b) => b.hasPriority[rank])) continue;
     if (!pressure) {
       const trial = copyFlows(flows);
-      for (const block of active) block.solve(trial, () => undefined, rank, deadline_ms, false);
+      for (const block of active) {
+        if (performance.now() >= deadline_ms) return flows;
+        block.solve(trial, () => undefined, rank, deadline_ms, false);
+      }
       const wanted = new DepartureLoads(instance);
       for (const block of blocks) wanted.apply(block, trial, 1);
       const crowding = instance.departures.map((d) => Math.max(wanted.kg[d.index]! / d.route.capacityKgPerPeriod, wanted.m3[d.index]! / d.route.capacityM3PerPeriod) || 0);
@@ -78,6 +81,8 @@ export function stagedFill(instance: Instance, blocks: readonly Block[], deadlin
     const loads = new DepartureLoads(instance);
     for (const block of blocks) loads.apply(block, flows, 1);
     for (const block of active) {
+      // Out of time: the blocks not re-solved yet keep their flows of the higher priorities.
+      if (performance.now() >= deadline_ms) return flows;
       block.setCongestion?.((d) => (MAX_CONGESTION * Math.min(crowded[d]!, 2)) / 2);
       if (block.hasPriority[rank]) resolveInPlace(block, flows, loads, rank, deadline_ms);
       block.setCongestion?.(() => 0);
