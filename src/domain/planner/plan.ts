@@ -13,9 +13,10 @@ import { PlanInput, priorities, type AllocationLine, type Plan, type Priority } 
 
 export interface PlanOptions {
   /**
-   * Time budget for the whole plan. The fast exact path, the staged fill and the greedy baseline
-   * always run; HiGHS's proofs and the final polish only within the budget, less an estimate of
-   * the time needed to write the plan out. Without it the planner runs until the plan is proven.
+   * Time budget for the whole call, from validating the input to the explained plan. Reading the
+   * input, the fast exact path and the greedy baseline always run, and so does writing the plan
+   * out; the staged fill, HiGHS's proofs and the polish stop early enough to leave time for that
+   * (docs/planner.md, "Time"). Without it the planner runs until the plan is proven.
    */
   timeLimitSeconds?: number;
 }
