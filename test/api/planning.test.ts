@@ -5,6 +5,8 @@ import { createItem } from '../../src/services/catalogue.js';
 import { createLocation } from '../../src/services/locations.js';
 import { operator } from '../../src/services/context.js';
 import { receiveIntake } from '../../src/services/ledger/intake.js';
+import { planAllocationsFor } from '../../src/services/planning/plans.js';
+import { PlanRequest } from '../../src/domain/planning/plans.js';
 import { openTestApp, seedWorld, type TestApp, type World } from '../helpers/app.js';
 import { daysFromToday, DEIR_AL_BALAH, expectError, KHAN_YOUNIS, PALESTINE } from '../helpers/pipeline.js';
 import { plainItem, seedStock, type StockWorld } from '../helpers/stock.js';
@@ -317,5 +319,40 @@ describe('accepting a plan', () => {
     const next = await plan();
     expect(unitsFor(next, line)).toBe(0);
     expect(unmetFor(next, line)).toMatchObject({ outstandingUnits: 20, constraint: 'no_stock' });
+  });
+});
+
+describe('the planner beside the server', () => {
+  it('answers GET /healthz while a plan is being made: the health check finishes first', async () => {
+    // Two dozen items of different weights compete for the narrow lane: capacity binds, so the
+    // planner goes past its fast exact path (greedy, staged fill, HiGHS) within its budget.
+    const items: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      const id = await item({ weightKgPerUnit: 1 + ((i * 7) % 23), volumeM3PerUnit: 0.01 });
+      await stock(s.sites.isfahanAnnex.id, id, 40, daysFromToday(200 + 5 * i));
+      items.push(id);
+    }
+    for (const [k, priority] of (['critical', 'high', 'medium', 'low'] as const).entries()) {
+      await approvedNeed(items.map((itemId, i) => ({ itemId, quantityUnits: 5 + ((i + k) % 7) })), priority, 40 + 10 * k, KHAN_YOUNIS);
+    }
+
+    // The service the route calls, so the test learns when the snapshot is read and solving starts.
+    const finished: string[] = [];
+    let solving!: () => void;
+    const solvingStarted = new Promise<void>((resolve) => (solving = resolve));
+    const planning = planAllocationsFor({ db: t.store.db, actor: operator }, w.sending.id, PlanRequest.parse({ timeLimitSeconds: 2 }), {
+      progress: (message) => message.startsWith('planning ') && solving(),
+    }).then((made) => {
+      finished.push('plan');
+      return made;
+    });
+    await solvingStarted;
+    const health = await t.app.inject({ method: 'GET', url: '/healthz' });
+    finished.push('healthz');
+    const made = await planning;
+
+    expect(health.statusCode, health.body).toBe(200);
+    expect(made.input.needLines).toBeGreaterThanOrEqual(4 * 24);
+    expect(finished).toEqual(['healthz', 'plan']);
   });
 });

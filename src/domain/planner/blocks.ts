@@ -6,6 +6,7 @@ import { priorityRank, type Instance, type ShipmentOption } from './instance.js'
 import type { PlanNeedLine } from './types.js';
 import { lowerBound } from './sorted.js';
 import { buildItemNetwork, lotDraws, reserveStock, setCongestion, supplyByItem, takeStock, type Draw, type ItemNetwork, type ItemSupply } from './item-network.js';
+import { append } from './group.js';
 import { proveByLp, solveStaged } from './staged-mip.js';
 
 /**
@@ -80,7 +81,7 @@ export function buildBlocks(instance: Instance, highs: Highs): Blocks {
   const groups = new Map<string, string[]>();
   for (const itemId of parent.keys()) {
     const r = find(itemId);
-    groups.set(r, [...(groups.get(r) ?? []), itemId]);
+    append(groups, r, itemId);
   }
   const hasNeeds = (itemIds: string[]) => itemIds.some((id) => (supply.get(id)?.needs.length ?? 0) > 0 && instance.items.has(id));
   const described = (itemIds: string[]) => {
@@ -181,10 +182,10 @@ function fixedAssemblyBlocks(
     for (const o of supply.get(itemId)?.options ?? []) {
       for (const c of recipe) {
         const at = reserveAt.get(c.itemId) ?? new Map<string, number[]>();
-        at.set(o.route.warehouseId, [...(at.get(o.route.warehouseId) ?? []), o.minExpiryDay]);
+        append(at, o.route.warehouseId, o.minExpiryDay);
         reserveAt.set(c.itemId, at);
         const kits = flows.kitsAssembledUnits[o.index]!;
-        if (kits > 0) draws.set(c.itemId, [...(draws.get(c.itemId) ?? []), { warehouseId: o.route.warehouseId, minExpiryDay: o.minExpiryDay, units: kits * c.quantityUnits }]);
+        if (kits > 0) append(draws, c.itemId, { warehouseId: o.route.warehouseId, minExpiryDay: o.minExpiryDay, units: kits * c.quantityUnits });
       }
     }
   }
@@ -217,7 +218,7 @@ function solveKitGroupByNetworks(instance: Instance, supply: Map<string, ItemSup
     for (const o of supply.get(kit)!.options) {
       for (const c of instance.recipes.get(kit)!) {
         const at = reserveAt.get(c.itemId) ?? new Map<string, number[]>();
-        at.set(o.route.warehouseId, [...(at.get(o.route.warehouseId) ?? []), o.minExpiryDay]);
+        append(at, o.route.warehouseId, o.minExpiryDay);
         reserveAt.set(c.itemId, at);
       }
     }

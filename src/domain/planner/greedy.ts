@@ -1,8 +1,8 @@
 import { unitsThatFit } from './capacity.js';
-import { compositeKey, priorityRank, type Instance, type ShipmentOption } from './instance.js';
+import { priorityRank, type Instance, type ShipmentOption } from './instance.js';
 import { allocationLine } from './recover.js';
 import { emptyFlows, type ShipmentFlows } from './flows.js';
-import type { AllocationLine, AllocationSource } from './types.js';
+import type { AllocationLine, AllocationSource, PlanNeedLine } from './types.js';
 
 /**
  * The baseline coordinators use by hand (and Sahana Eden and OpenBoxes automate): serve needs by
@@ -16,30 +16,40 @@ interface SourceList {
   /** Expiry day (lots) or expected day (pledges). */
   days: Float64Array;
   left: Float64Array;
+  /** Sources before this one are used up. */
+  start: number;
 }
 
-function sourcesByItem<T extends { id: string; itemId: string; warehouseId: string; quantityUnits: number }>(xs: T[], day: (x: T) => number): Map<string, SourceList> {
-  const grouped = new Map<string, T[]>();
-  for (const x of [...xs].sort((a, b) => day(a) - day(b) || (a.id < b.id ? -1 : 1))) {
-    if (x.quantityUnits === 0) continue;
-    const list = grouped.get(x.itemId);
-    if (list) list.push(x);
-    else grouped.set(x.itemId, [x]);
+function sourcesByItem<T extends { id: string; itemId: string; warehouseId: string; quantityUnits: number }>(xs: readonly T[], dayOf: (x: T, i: number) => number): Map<string, SourceList> {
+  const grouped = new Map<string, number[]>();
+  for (let i = 0; i < xs.length; i++) {
+    if (xs[i]!.quantityUnits === 0) continue;
+    const list = grouped.get(xs[i]!.itemId);
+    if (list) list.push(i);
+    else grouped.set(xs[i]!.itemId, [i]);
   }
-  return new Map(
-    [...grouped].map(([itemId, list]) => [
-      itemId,
-      { ids: list.map((x) => x.id), warehouseIds: list.map((x) => x.warehouseId), days: Float64Array.from(list, day), left: Float64Array.from(list, (x) => x.quantityUnits) },
-    ]),
-  );
+  const days = Float64Array.from(xs, dayOf);
+  const out = new Map<string, SourceList>();
+  for (const [itemId, list] of grouped) {
+    list.sort((a, b) => days[a]! - days[b]! || (xs[a]!.id < xs[b]!.id ? -1 : 1));
+    out.set(itemId, {
+      ids: list.map((i) => xs[i]!.id),
+      warehouseIds: list.map((i) => xs[i]!.warehouseId),
+      days: Float64Array.from(list, (i) => days[i]!),
+      left: Float64Array.from(list, (i) => xs[i]!.quantityUnits),
+      start: 0,
+    });
+  }
+  return out;
 }
 
-export function greedyAllocations(instance: Instance): AllocationLine[] {
+/** Runs the greedy baseline, handing each piece it plans to `emit`. */
+function greedy(instance: Instance, emit: (need: PlanNeedLine, option: ShipmentOption, source: AllocationSource, units: number) => void): void {
   const { input } = instance;
   // Kg and m³ loaded per departure.
   const loadKg = new Float64Array(instance.departures.length);
   const loadM3 = new Float64Array(instance.departures.length);
-  const lotsOf = sourcesByItem(input.lots, (l) => instance.expiryDay(l.expiresOn));
+  const lotsOf = sourcesByItem(input.lots, (_, i) => instance.lotExpiryDays[i]!);
   const pledgesOf = sourcesByItem(input.pledges, (p) => instance.expectedDay(p));
   const order = [...input.needs].sort(
     (a, b) =>
@@ -47,7 +57,6 @@ export function greedyAllocations(instance: Instance): AllocationLine[] {
       instance.neededByDay.get(a.id)! - instance.neededByDay.get(b.id)! ||
       (a.id < b.id ? -1 : 1),
   );
-  const lines: AllocationLine[] = [];
   for (const need of order) {
     const item = instance.items.get(need.itemId);
     if (!item) continue;
@@ -57,11 +66,16 @@ export function greedyAllocations(instance: Instance): AllocationLine[] {
       .sort((a, b) => a.arrivalDay - b.arrivalDay || a.route.leadTimeDays - b.route.leadTimeDays);
     if (options.length === 0) continue;
     const fromWarehouse = new Map<string, ShipmentOption[]>();
-    for (const o of options) fromWarehouse.set(o.route.warehouseId, [...(fromWarehouse.get(o.route.warehouseId) ?? []), o]);
+    for (const o of options) {
+      const list = fromWarehouse.get(o.route.warehouseId);
+      if (list) list.push(o);
+      else fromWarehouse.set(o.route.warehouseId, [o]);
+    }
     let want = need.quantityUnits;
     const serve = (sources: SourceList | undefined, kind: 'lot' | 'pledge', fits: (day: number, o: ShipmentOption) => boolean) => {
       if (!sources) return;
-      for (let i = 0; i < sources.ids.length && want > 0; i++) {
+      while (sources.start < sources.ids.length && sources.left[sources.start] === 0) sources.start++;
+      for (let i = sources.start; i < sources.ids.length && want > 0; i++) {
         if (sources.left[i] === 0) continue;
         const day = sources.days[i]!;
         for (const o of fromWarehouse.get(sources.warehouseIds[i]!) ?? []) {
@@ -74,26 +88,27 @@ export function greedyAllocations(instance: Instance): AllocationLine[] {
           loadM3[o.departure]! += units * item.volumeM3PerUnit;
           sources.left[i]! -= units;
           want -= units;
-          const source: AllocationSource = kind === 'lot' ? { kind, lotId: sources.ids[i]! } : { kind, pledgeId: sources.ids[i]! };
-          lines.push(allocationLine(need.id, need.itemId, o, source, units, need.priority));
+          emit(need, o, kind === 'lot' ? { kind, lotId: sources.ids[i]! } : { kind, pledgeId: sources.ids[i]! }, units);
         }
       }
     };
     serve(lotsOf.get(need.itemId), 'lot', (expiry, o) => expiry >= o.minExpiryDay);
     serve(pledgesOf.get(need.itemId), 'pledge', (expected, o) => expected <= o.dispatchDay);
   }
+}
+
+export function greedyAllocations(instance: Instance): AllocationLine[] {
+  const lines: AllocationLine[] = [];
+  greedy(instance, (need, o, source, units) => lines.push(allocationLine(need.id, need.itemId, o, source, units, need.priority)));
   return lines;
 }
 
-/** The flows of a set of allocation lines, so any plan can be compared with, or seed, an exact solve. */
-export function linesToFlows(instance: Instance, lines: readonly AllocationLine[]): ShipmentFlows {
+/** The greedy baseline as flows, to compare with the planner's (its lines are written only if it wins). */
+export function greedyFlows(instance: Instance): ShipmentFlows {
   const flows = emptyFlows(instance);
-  const optionAt = new Map(instance.options.map((o) => [compositeKey(o.itemId, o.route.id, o.isoDispatch), o.index]));
-  for (const l of lines) {
-    const o = optionAt.get(compositeKey(l.itemId, l.routeId, l.dispatchOn))!;
-    const column = l.source.kind === 'lot' ? flows.fromLotsUnits : l.source.kind === 'pledge' ? flows.fromPledgesUnits : flows.kitsAssembledUnits;
-    column[o]! += l.quantityUnits;
-    flows.servedUnits.set(l.needLineId, (flows.servedUnits.get(l.needLineId) ?? 0) + l.quantityUnits);
-  }
+  greedy(instance, (need, o, source, units) => {
+    (source.kind === 'lot' ? flows.fromLotsUnits : flows.fromPledgesUnits)[o.index]! += units;
+    flows.servedUnits.set(need.id, (flows.servedUnits.get(need.id) ?? 0) + units);
+  });
   return flows;
 }

@@ -45,6 +45,10 @@ export interface Instance {
   minShelfLifeDays(itemId: string): number;
   neededByDay: Map<string, number>;
   expiryDay(expiresOn: string | null): number;
+  /** Each lot's expiry day, by its index in `input.lots`: sorts and scans read it often, so it is parsed once. */
+  lotExpiryDays: Float64Array;
+  /** A lot's index in `input.lots`, by its id. */
+  lotIndex: Map<string, number>;
   /** Days of shelf life left on the plan date for goods expiring on `day`, capped: a unit's expiry score. */
   expiryScore(day: number): number;
   /** The first day a pledge's goods can leave the warehouse. */
@@ -66,7 +70,7 @@ export function buildInstance(input: PlanInput): Instance {
     const category = items.get(itemId)?.category;
     return (category !== undefined ? input.minShelfLifeDaysByCategory[category] : undefined) ?? input.defaultMinShelfLifeDays;
   };
-  
+
   // Dates repeat across thousands of lots: parse each once.
   const days = new Map<string, number>();
   const day = (iso: string) => {
@@ -75,6 +79,8 @@ export function buildInstance(input: PlanInput): Instance {
     return d;
   };
   const expiryDay = (expiresOn: string | null) => (expiresOn === null ? Infinity : day(expiresOn));
+  const lotExpiryDays = Float64Array.from(input.lots, (l) => expiryDay(l.expiresOn));
+  const lotIndex = new Map(input.lots.map((l, i) => [l.id, i]));
   const neededByDay = new Map(input.needs.map((n) => [n.id, day(n.neededBy)]));
   const expiryScore = (day: number) => Math.max(0, Math.min(LONG_SHELF_LIFE_DAYS, day - planDay));
   const expectedDay = (pledge: PlanPledge) => Math.max(planDay, day(pledge.expectedOn));
@@ -144,6 +150,8 @@ export function buildInstance(input: PlanInput): Instance {
     minShelfLifeDays,
     neededByDay,
     expiryDay,
+    lotExpiryDays,
+    lotIndex,
     expiryScore,
     expectedDay,
   };

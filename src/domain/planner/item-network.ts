@@ -1,6 +1,7 @@
 import { priorityRank, type Instance, type ShipmentOption } from './instance.js';
 import { CostPacking, FlowGraph, UNBOUNDED } from './min-cost-flow.js';
 import type { PlanNeedLine } from './types.js';
+import { append } from './group.js';
 import { lowerBound } from './sorted.js';
 
 /**
@@ -57,6 +58,8 @@ const cost = (component: number, value: number): number[] => {
   c[component] = value;
   return c;
 };
+/** The cost of arcs that only move stock or wait: nothing. */
+const FREE = cost(0, 0);
 
 
 export interface ItemSupply {
@@ -78,12 +81,7 @@ export function supplyByItem(instance: Instance): Map<string, ItemSupply> {
     }
     return s;
   };
-  const append = <T>(m: Map<string, T[]>, k: string, v: T) => {
-    const list = m.get(k);
-    if (list) list.push(v);
-    else m.set(k, [v]);
-  };
-  for (const l of input.lots) if (l.quantityUnits > 0) append(of(l.itemId).lotsByWarehouse, l.warehouseId, { expiryDay: instance.expiryDay(l.expiresOn), units: l.quantityUnits });
+  input.lots.forEach((l, i) => l.quantityUnits > 0 && append(of(l.itemId).lotsByWarehouse, l.warehouseId, { expiryDay: instance.lotExpiryDays[i]!, units: l.quantityUnits }));
   for (const p of input.pledges) if (p.quantityUnits > 0) append(of(p.itemId).pledgesByWarehouse, p.warehouseId, { expectedDay: instance.expectedDay(p), units: p.quantityUnits });
   for (const n of input.needs) if (n.quantityUnits > 0 && instance.items.has(n.itemId)) of(n.itemId).needs.push(n);
   for (const o of instance.options) of(o.itemId).options.push(o);
@@ -102,7 +100,7 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
   const graph = new FlowGraph(new CostPacking([...needsOfRank, supply.options.length * MAX_CONGESTION, supply.options.length * longestLead]));
   const source = graph.addNode();
   const optionsByWarehouse = new Map<string, ShipmentOption[]>();
-  for (const o of supply.options) optionsByWarehouse.set(o.route.warehouseId, [...(optionsByWarehouse.get(o.route.warehouseId) ?? []), o]);
+  for (const o of supply.options) append(optionsByWarehouse, o.route.warehouseId, o);
 
   // Lot buckets, created from the most demanding down so that chain arcs go to higher nodes.
   const bucketNode = new Map<string, { thresholds: number[]; nodes: number[] }>();
@@ -114,11 +112,11 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
     const nodes = new Array<number>(thresholds.length);
     for (let j = thresholds.length - 1; j >= 0; j--) {
       nodes[j] = graph.addNode();
-      if (j + 1 < thresholds.length) graph.addArc(nodes[j + 1]!, nodes[j]!, UNBOUNDED, cost(0, 0));
+      if (j + 1 < thresholds.length) graph.addArc(nodes[j + 1]!, nodes[j]!, UNBOUNDED, FREE);
     }
     const unitsInBucket = thresholds.map(() => 0);
     for (const l of lots) if (l.expiryDay >= thresholds[0]!) unitsInBucket[lowerBound(thresholds, l.expiryDay + 1) - 1]! += l.units;
-    const arcs = unitsInBucket.map((units, j) => (units > 0 ? graph.addArc(source, nodes[j]!, units, cost(0, 0)) : -1));
+    const arcs = unitsInBucket.map((units, j) => (units > 0 ? graph.addArc(source, nodes[j]!, units, FREE) : -1));
     bucketNode.set(warehouseId, { thresholds, nodes });
     stock.set(warehouseId, { thresholds, arcs, units: unitsInBucket });
   }
@@ -130,13 +128,13 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
     if (!options) continue;
     const days = [...new Set(options.map((o) => o.dispatchDay))].sort((a, b) => a - b);
     const nodes = days.map(() => graph.addNode());
-    for (let j = 0; j + 1 < nodes.length; j++) graph.addArc(nodes[j]!, nodes[j + 1]!, UNBOUNDED, cost(0, 0));
+    for (let j = 0; j + 1 < nodes.length; j++) graph.addArc(nodes[j]!, nodes[j + 1]!, UNBOUNDED, FREE);
     const unitsByDay = days.map(() => 0);
     for (const p of pledges) {
       const j = lowerBound(days, p.expectedDay);
       if (j < days.length) unitsByDay[j]! += p.units;
     }
-    unitsByDay.forEach((units, j) => units > 0 && graph.addArc(source, nodes[j]!, units, cost(0, 0)));
+    unitsByDay.forEach((units, j) => units > 0 && graph.addArc(source, nodes[j]!, units, FREE));
     pledgeNode.set(warehouseId, { days, nodes });
   }
 
@@ -146,7 +144,7 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
     for (const [warehouseId, options] of optionsByWarehouse) {
       const thresholds = [...new Set(options.map((o) => o.minExpiryDay))].sort((a, b) => a - b);
       const nodes = thresholds.map(() => graph.addNode());
-      const arcs = nodes.map((node, j) => graph.addArc(j === 0 ? source : nodes[j - 1]!, node, UNBOUNDED, cost(0, 0)));
+      const arcs = nodes.map((node, j) => graph.addArc(j === 0 ? source : nodes[j - 1]!, node, UNBOUNDED, FREE));
       assembly.set(warehouseId, { thresholds, arcs, nodes });
     }
   }
@@ -159,14 +157,14 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
     if (!lots && !pledges && !assembles) continue;
     const node = graph.addNode();
     const at = lots ? lowerBound(lots.thresholds, o.minExpiryDay) : 0;
-    const lotArc = lots && at < lots.nodes.length ? graph.addArc(lots.nodes[at]!, node, UNBOUNDED, cost(0, 0)) : -1;
-    const pledgeArc = pledges ? graph.addArc(pledges.nodes[lowerBound(pledges.days, o.dispatchDay)]!, node, UNBOUNDED, cost(0, 0)) : -1;
+    const lotArc = lots && at < lots.nodes.length ? graph.addArc(lots.nodes[at]!, node, UNBOUNDED, FREE) : -1;
+    const pledgeArc = pledges ? graph.addArc(pledges.nodes[lowerBound(pledges.days, o.dispatchDay)]!, node, UNBOUNDED, FREE) : -1;
     const chain = assembly.get(o.route.warehouseId);
-    const kitArc = chain ? graph.addArc(chain.nodes[lowerBound(chain.thresholds, o.minExpiryDay)]!, node, UNBOUNDED, cost(0, 0)) : -1;
+    const kitArc = chain ? graph.addArc(chain.nodes[lowerBound(chain.thresholds, o.minExpiryDay)]!, node, UNBOUNDED, FREE) : -1;
     optionNodes.push({ option: o, node, lotArc, pledgeArc, kitArc });
   }
   const needsByDestination = new Map<string, PlanNeedLine[]>();
-  for (const n of supply.needs) needsByDestination.set(n.destinationId, [...(needsByDestination.get(n.destinationId) ?? []), n]);
+  for (const n of supply.needs) append(needsByDestination, n.destinationId, n);
   const arrival = new Map<string, { deadlines: number[]; nodes: number[] }>();
   const needArcs: { need: PlanNeedLine; arc: number }[] = [];
   const sinkArcs: { from: number; need: PlanNeedLine }[] = [];
@@ -174,7 +172,7 @@ export function buildItemNetwork(instance: Instance, itemId: string, supply: Ite
     const sorted = needs.sort((a, b) => instance.neededByDay.get(a.id)! - instance.neededByDay.get(b.id)! || (a.id < b.id ? -1 : 1));
     const deadlines = sorted.map((n) => instance.neededByDay.get(n.id)!);
     const nodes = sorted.map(() => graph.addNode());
-    for (let j = 0; j + 1 < nodes.length; j++) graph.addArc(nodes[j]!, nodes[j + 1]!, UNBOUNDED, cost(0, 0));
+    for (let j = 0; j + 1 < nodes.length; j++) graph.addArc(nodes[j]!, nodes[j + 1]!, UNBOUNDED, FREE);
     sorted.forEach((n, j) => sinkArcs.push({ from: nodes[j]!, need: n }));
     arrival.set(destinationId, { deadlines, nodes });
   }
@@ -197,8 +195,11 @@ export interface Draw {
 
 /** Sets the congestion cost per unit of each departure the item uses (0 … MAX_CONGESTION). */
 export function setCongestion(network: ItemNetwork, congestion: (departure: number) => number): void {
+  const c = cost(0, 0);
   for (const a of network.options) {
-    network.graph.setCost(a.shipArc, [0, 0, 0, 0, Math.min(MAX_CONGESTION, Math.max(0, Math.round(congestion(a.option.departure)))), a.option.route.leadTimeDays]);
+    c[CONGESTION] = Math.min(MAX_CONGESTION, Math.max(0, Math.round(congestion(a.option.departure))));
+    c[ROUTE_DAYS] = a.option.route.leadTimeDays;
+    network.graph.setCost(a.shipArc, c);
   }
 }
 

@@ -43,9 +43,10 @@ export class CostPacking {
     for (let k = 0; k < bounds.length; k++) this.slot[k] = width - 1 - this.slot[k]!;
   }
 
-  pack(cost: readonly number[]): number[] {
-    const out = new Array<number>(this.width).fill(0);
-    cost.forEach((c, k) => (out[this.slot[k]!]! += c * this.scale[k]!));
+  /** Packs `cost` into `out` (a new array by default; solvers reuse one, costs change often). */
+  pack(cost: readonly number[], out = new Array<number>(this.width)): number[] {
+    out.fill(0);
+    for (let k = 0; k < cost.length; k++) out[this.slot[k]!]! += cost[k]! * this.scale[k]!;
     return out;
   }
 }
@@ -59,11 +60,13 @@ export class FlowGraph {
   private costs: Float64Array;
   private firstOut = new Int32Array(64).fill(-1);
   private nextOut = new Int32Array(64);
+  private readonly packed: number[];
 
   constructor(
     private readonly packing: CostPacking,
   ) {
     this.costs = new Float64Array(64 * packing.width);
+    this.packed = new Array<number>(packing.width);
   }
 
   get width(): number {
@@ -89,7 +92,7 @@ export class FlowGraph {
       this.nextOut = grow(this.nextOut, 0);
       this.costs = grow(this.costs, 0);
     }
-    const packed = this.packing.pack(cost);
+    const packed = this.packing.pack(cost, this.packed);
     this.half(e, from, to, capacity, packed, 1);
     this.half(e + 1, to, from, 0, packed, -1);
     this.arcCount += 2;
@@ -112,7 +115,7 @@ export class FlowGraph {
 
   /** Changes an arc's (unpacked) cost; call `reset` before solving again. */
   setCost(arc: number, cost: readonly number[]): void {
-    const packed = this.packing.pack(cost);
+    const packed = this.packing.pack(cost, this.packed);
     for (let k = 0; k < this.width; k++) {
       this.costs[arc * this.width + k] = packed[k]!;
       this.costs[(arc ^ 1) * this.width + k] = -packed[k]!;

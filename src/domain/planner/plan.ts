@@ -3,7 +3,7 @@ import { buildBlocks, type Block, type BlockResult } from './blocks.js';
 import { buildCompactModel, readFlows, roundingColumns, startFrom } from './compact-model.js';
 import { explainUnmet } from './explain.js';
 import { compareVectors, copyFlows, emptyFlows, overloaded, servedVector, type ShipmentFlows } from './flows.js';
-import { greedyAllocations, linesToFlows } from './greedy.js';
+import { greedyAllocations, greedyFlows } from './greedy.js';
 import { buildInstance, priorityRank, type Instance } from './instance.js';
 import { recoverAllocations } from './recover.js';
 import { solveStaged } from './staged-mip.js';
@@ -13,9 +13,10 @@ import { PlanInput, priorities, type AllocationLine, type Plan, type Priority } 
 
 export interface PlanOptions {
   /**
-   * Time budget for the whole plan. The fast exact path, the staged fill and the greedy baseline
-   * always run; HiGHS's proofs and the final polish only within the budget, less an estimate of
-   * the time needed to write the plan out. Without it the planner runs until the plan is proven.
+   * Time budget for the whole call, from validating the input to the explained plan. Reading the
+   * input, the fast exact path and the greedy baseline always run, and so does writing the plan
+   * out; the staged fill, HiGHS's proofs and the polish stop early enough to leave time for that
+   * (docs/planner.md, "Time"). Without it the planner runs until the plan is proven.
    */
   timeLimitSeconds?: number;
 }
@@ -52,8 +53,11 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
   const started_ms = performance.now();
   const input = PlanInput.parse(rawInput);
   const instance = buildInstance(input);
-  // Optional work (proofs, polish) stops early enough to leave time for writing the lines.
-  const finishing_ms = (input.lots.length + 4 * input.needs.length + instance.options.length) * FINISHING_MS_PER_RECORD;
+  // The budget covers the whole call: the steps that can stop early (the fill's passes, proofs,
+  // HiGHS, polish) stop early enough to leave time for writing the plan out — picking lots,
+  // explaining short lines, totals — which grows with the records as reading them in did, and on
+  // this machine at its current speed takes a measured multiple of that time.
+  const finishing_ms = FINISHING_PER_SETUP * (performance.now() - started_ms);
   const deadline_ms = options.timeLimitSeconds === undefined ? Infinity : started_ms + options.timeLimitSeconds * 1000 - finishing_ms;
   const blocks = buildBlocks(instance, highs);
   const fitsAll = (flows: ShipmentFlows, of: readonly Block[]) => {
@@ -82,7 +86,7 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
   // 2. Capacity binds (or a kit group is unproven): the staged fill and the greedy baseline, ...
   // When the relaxation fits it is never below greedy: every block's part is at least greedy's
   // part of that block (greedy is a feasible plan of each block), and lexicographic order adds up.
-  const greedy = fits ? undefined : linesToFlows(instance, greedyAllocations(instance));
+  const greedy = fits ? undefined : greedyFlows(instance);
   let best = greedy ? stagedFill(instance, [...blocks.plain, ...blocks.withAssemblyFixed(relaxed)], deadline_ms) : relaxed;
   let method: PlanOptimality['method'] = greedy ? 'staged_fill' : 'relaxation';
   if (greedy && compareVectors(servedVector(instance, greedy), servedVector(instance, best)) > 0) {
@@ -207,8 +211,11 @@ function relaxationBound(instance: Instance, relaxed: ShipmentFlows, kitGroups: 
 }
 
 const HIGHS_MS_PER_COLUMN = 0.1;
-/** Turning flows into lines, explanations and totals: about this long per lot, need line and option. */
-const FINISHING_MS_PER_RECORD = 0.005;
+/**
+ * Turning flows into lines, explanations and totals takes up to about this many times as long as
+ * validating the input and building the instance (1.2–1.5 on the benchmark's instances), with a margin.
+ */
+const FINISHING_PER_SETUP = 2;
 const KIT_PROOF_MS_PER_COLUMN = 0.5;
 
 function overloadedAt(instance: Instance, loads: DepartureLoads, departure: number): boolean {

@@ -1,5 +1,7 @@
 import { compositeKey, type Instance, type ShipmentOption } from './instance.js';
 import type { ShipmentFlows } from './flows.js';
+import { lowerBound } from './sorted.js';
+import { append } from './group.js';
 import type { AllocationLine, AllocationSource, PlanLot, PlanPledge } from './types.js';
 
 /**
@@ -23,19 +25,23 @@ interface Draw {
 
 const byKey = <T>(xs: readonly T[], keyOf: (x: T) => string) => {
   const m = new Map<string, T[]>();
-  for (const x of xs) m.set(keyOf(x), [...(m.get(keyOf(x)) ?? []), x]);
+  for (const x of xs) append(m, keyOf(x), x);
   return m;
 };
 
-function pickLots(instance: Instance, lots: PlanLot[], draws: Draw[]): void {
-  const sorted = [...lots].sort((a, b) => instance.expiryDay(a.expiresOn) - instance.expiryDay(b.expiresOn) || (a.id < b.id ? -1 : 1));
-  const expiry = sorted.map((l) => instance.expiryDay(l.expiresOn));
+/** `lots` are indices into `input.lots`. */
+function pickLots(instance: Instance, lots: number[], draws: Draw[]): void {
+  const all = instance.input.lots;
+  const days = instance.lotExpiryDays;
+  const sortedIndex = [...lots].sort((a, b) => days[a]! - days[b]! || (all[a]!.id < all[b]!.id ? -1 : 1));
+  const sorted = sortedIndex.map((i) => all[i]!);
+  const expiry = sortedIndex.map((i) => days[i]!);
   const left = sorted.map((l) => l.quantityUnits);
   for (const draw of [...draws].sort((a, b) => b.option.minExpiryDay - a.option.minExpiryDay)) {
     let need = draw.units;
-    let i = expiry.findIndex((e) => e >= draw.option.minExpiryDay);
+    let i = lowerBound(expiry, draw.option.minExpiryDay);
     while (need > 0) {
-      if (i < 0 || i >= sorted.length) throw new Error('invariant violated: flows draw more stock than qualifies');
+      if (i >= sorted.length) throw new Error('invariant violated: flows draw more stock than qualifies');
       const units = Math.min(need, left[i]!);
       if (units > 0) {
         draw.take(sorted[i]!, units);
@@ -98,10 +104,12 @@ export function recoverAllocations(instance: Instance, flows: ShipmentFlows): Al
   const { servedUnits } = flows;
   const { input, options } = instance;
   const pieces: Piece[][] = options.map(() => []);
-  const lotDraws = new Map<string, Draw[]>();
+  // Lot draws by item, then warehouse.
+  const lotDraws = new Map<string, Map<string, Draw[]>>();
   const addDraw = (itemId: string, warehouseId: string, d: Draw) => {
-    const k = compositeKey(itemId, warehouseId);
-    lotDraws.set(k, [...(lotDraws.get(k) ?? []), d]);
+    let byWarehouse = lotDraws.get(itemId);
+    if (!byWarehouse) lotDraws.set(itemId, (byWarehouse = new Map()));
+    append(byWarehouse, warehouseId, d);
   };
   const kitPicks = new Map<number, { lot: PlanLot; units: number }[][]>();
   const pledgeDraws = new Map<string, { option: ShipmentOption; units: number }[]>();
@@ -115,8 +123,7 @@ export function recoverAllocations(instance: Instance, flows: ShipmentFlows): Al
       });
     }
     if (f.fromPledgesUnits > 0) {
-      const k = compositeKey(o.itemId, o.route.warehouseId);
-      pledgeDraws.set(k, [...(pledgeDraws.get(k) ?? []), { option: o, units: f.fromPledgesUnits }]);
+      append(pledgeDraws, compositeKey(o.itemId, o.route.warehouseId), { option: o, units: f.fromPledgesUnits });
     }
     if (f.kitsAssembledUnits > 0) {
       const recipe = instance.recipes.get(o.itemId)!;
@@ -127,8 +134,16 @@ export function recoverAllocations(instance: Instance, flows: ShipmentFlows): Al
       );
     }
   }
-  const lotsByKey = byKey(input.lots, (l) => compositeKey(l.itemId, l.warehouseId));
-  for (const [k, draws] of lotDraws) pickLots(instance, lotsByKey.get(k) ?? [], draws);
+  const drawnLots = new Map<string, Map<string, number[]>>();
+  input.lots.forEach((l, i) => {
+    if (!lotDraws.has(l.itemId)) return;
+    let byWarehouse = drawnLots.get(l.itemId);
+    if (!byWarehouse) drawnLots.set(l.itemId, (byWarehouse = new Map()));
+    append(byWarehouse, l.warehouseId, i);
+  });
+  for (const [itemId, byWarehouse] of lotDraws) {
+    for (const [warehouseId, draws] of byWarehouse) pickLots(instance, drawnLots.get(itemId)?.get(warehouseId) ?? [], draws);
+  }
   const pledgesByKey = byKey(input.pledges, (p) => compositeKey(p.itemId, p.warehouseId));
   for (const [k, draws] of pledgeDraws) pickPledges(instance, pledgesByKey.get(k) ?? [], draws, pieces);
   for (const [index, picks] of kitPicks) {
@@ -145,6 +160,8 @@ export function recoverAllocations(instance: Instance, flows: ShipmentFlows): Al
     );
     const sortedNeeds = [...needs].sort((a, b) => instance.neededByDay.get(a.id)! - instance.neededByDay.get(b.id)! || (a.id < b.id ? -1 : 1));
     const pool: { option: ShipmentOption; piece: Piece }[] = [];
+    // Pieces are taken in the order they arrive: those before `head` are used up.
+    let head = 0;
     let next = 0;
     for (const need of sortedNeeds) {
       const deadline = instance.neededByDay.get(need.id)!;
@@ -154,13 +171,14 @@ export function recoverAllocations(instance: Instance, flows: ShipmentFlows): Al
       }
       let want = servedUnits.get(need.id) ?? 0;
       while (want > 0) {
-        const head = pool.find((p) => p.piece.units > 0);
-        if (!head) throw new Error('invariant violated: a need receives more than arrives in time');
-        const units = Math.min(want, head.piece.units);
-        const { source, units: had } = head.piece;
-        head.piece = { source: scale(source, had - units, had), units: had - units };
+        while (head < pool.length && pool[head]!.piece.units === 0) head++;
+        const first = pool[head];
+        if (!first) throw new Error('invariant violated: a need receives more than arrives in time');
+        const units = Math.min(want, first.piece.units);
+        const { source, units: had } = first.piece;
+        first.piece = { source: scale(source, had - units, had), units: had - units };
         want -= units;
-        lines.push(allocationLine(need.id, need.itemId, head.option, scale(source, units, had), units, need.priority));
+        lines.push(allocationLine(need.id, need.itemId, first.option, scale(source, units, had), units, need.priority));
       }
     }
   }

@@ -56,6 +56,22 @@ const MAX_IMPROVEMENT_PASSES = 8;
 export function stagedFill(instance: Instance, blocks: readonly Block[], deadline_ms: number): ShipmentFlows {
   let flows = emptyFlows(instance);
   const order = [...blocks].sort((a, b) => a.heaviness - b.heaviness);
+  // How long re-solving the blocks once took last time. Running out of time at a priority, the
+  // fill closes: each priority left gets one such pass, so it stops that long per priority left
+  // before the deadline.
+  let pass_ms = 0;
+  const outOfTime = (rank: number) => performance.now() + (4 - rank) * pass_ms >= deadline_ms;
+  // The closing passes: from this priority on, each block with need lines of the priority
+  // re-solves once in the room the others leave (keeping what it serves of higher ones), with no
+  // trial and no improvement; so the lower priorities are still served, less well, not left out.
+  const close = (from: number) => {
+    const loads = new DepartureLoads(instance);
+    for (const block of blocks) loads.apply(block, flows, 1);
+    for (let rank = from; rank < 4; rank++) {
+      for (const block of order) if (block.hasPriority[rank]) resolveInPlace(block, flows, loads, rank, deadline_ms);
+    }
+    return flows;
+  };
   // Once the unconstrained optimum of a priority does not fit, those of lower priorities, which
   // ask for more, are not tried: the last one tried says which departures are crowded.
   let pressure: number[] | undefined;
@@ -64,7 +80,13 @@ export function stagedFill(instance: Instance, blocks: readonly Block[], deadlin
     if (!active.some((b) => b.hasPriority[rank])) continue;
     if (!pressure) {
       const trial = copyFlows(flows);
-      for (const block of active) block.solve(trial, () => undefined, rank, deadline_ms, false);
+      const trialStarted_ms = performance.now();
+      for (const block of active) {
+        if (outOfTime(rank)) return close(rank);
+        block.solve(trial, () => undefined, rank, deadline_ms, false);
+      }
+      // Until a pass is measured, the trial (one solve per block too) says how long one takes.
+      pass_ms ||= performance.now() - trialStarted_ms;
       const wanted = new DepartureLoads(instance);
       for (const block of blocks) wanted.apply(block, trial, 1);
       const crowding = instance.departures.map((d) => Math.max(wanted.kg[d.index]! / d.route.capacityKgPerPeriod, wanted.m3[d.index]! / d.route.capacityM3PerPeriod) || 0);
@@ -77,18 +99,26 @@ export function stagedFill(instance: Instance, blocks: readonly Block[], deadlin
     const crowded = pressure;
     const loads = new DepartureLoads(instance);
     for (const block of blocks) loads.apply(block, flows, 1);
+    let passStarted_ms = performance.now();
     for (const block of active) {
+      if (outOfTime(rank)) return close(rank);
       block.setCongestion?.((d) => (MAX_CONGESTION * Math.min(crowded[d]!, 2)) / 2);
       if (block.hasPriority[rank]) resolveInPlace(block, flows, loads, rank, deadline_ms);
       block.setCongestion?.(() => 0);
     }
+    pass_ms = performance.now() - passStarted_ms;
     // Improvement passes, within the budget: each block re-solves again, now preferring the
     // departures that are least full, so blocks served early move off the departures others need.
-    const stageDeadline_ms = performance.now() + (deadline_ms - performance.now()) / (4 - rank);
+    const stageDeadline_ms = performance.now() + (deadline_ms - (4 - rank) * pass_ms - performance.now()) / (4 - rank);
     let before = servedVector(instance, flows);
     for (let pass = 0; pass < MAX_IMPROVEMENT_PASSES && performance.now() < stageDeadline_ms; pass++) {
+      passStarted_ms = performance.now();
+      let whole = true;
       for (const block of active) {
-        if (performance.now() >= stageDeadline_ms) break;
+        if (performance.now() >= stageDeadline_ms) {
+          whole = false;
+          break;
+        }
         block.setCongestion?.((d) => {
           const { route } = instance.departures[d]!;
           return MAX_CONGESTION * Math.min(1, Math.max(loads.kg[d]! / route.capacityKgPerPeriod, loads.m3[d]! / route.capacityM3PerPeriod) || 0);
@@ -96,6 +126,7 @@ export function stagedFill(instance: Instance, blocks: readonly Block[], deadlin
         resolveInPlace(block, flows, loads, rank, deadline_ms);
         block.setCongestion?.(() => 0);
       }
+      if (whole) pass_ms = performance.now() - passStarted_ms;
       // Passes go on while they serve more (after a first one that only moves blocks around).
       const after = servedVector(instance, flows);
       if (pass > 0 && compareVectors(after, before) <= 0) break;

@@ -77,6 +77,8 @@ export function solveStaged(linear: LinearModel, highs: Highs, options: StagedOp
     let x = start;
     try {
       for (let step = 0; step <= Math.min(cols.length, MAX_DIVE_STEPS); step++) {
+        // Each step is an LP: out of time, the dive is given up (the stage is then not proven).
+        if (remaining_s() <= 0) return undefined;
         let pick = -1;
         let fraction = 0;
         cols.forEach((j, i) => {

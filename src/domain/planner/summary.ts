@@ -6,14 +6,13 @@ const zeros = (): Record<Priority, number> => ({ critical: 0, high: 0, medium: 0
 /** Totals of a plan; the same measure for the exact plan and the greedy baseline. */
 export function summarise(instance: Instance, lines: readonly AllocationLine[]): PlanSummary {
   const needs = new Map(instance.input.needs.map((n) => [n.id, n]));
-  const lots = new Map(instance.input.lots.map((l) => [l.id, l]));
   const routes = new Map(instance.input.routes.map((r) => [r.id, r]));
   const servedUnits = zeros();
   const outstandingUnits = zeros();
   for (const n of instance.input.needs) outstandingUnits[n.priority] += n.quantityUnits;
   let expiryScore = 0;
   let routeDays = 0;
-  const lotScore = (lotId: string) => instance.expiryScore(instance.expiryDay(lots.get(lotId)!.expiresOn));
+  const lotScore = (lotId: string) => instance.expiryScore(instance.lotExpiryDays[instance.lotIndex.get(lotId)!]!);
   for (const l of lines) {
     servedUnits[needs.get(l.needLineId)!.priority] += l.quantityUnits;
     routeDays += l.quantityUnits * routes.get(l.routeId)!.leadTimeDays;

@@ -1,23 +1,17 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Highs } from 'highs';
 import { epochDay, utcDateOf } from '../../domain/dates.js';
 import { notFound, ruleViolated } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
-import { planAllocations, type AllocationLine, type UnmetNeed } from '../../domain/planner/index.js';
+import type { AllocationLine, UnmetNeed } from '../../domain/planner/index.js';
 import type { AllocationLineView, AllocationSourceView, PlanRequest, PlanSummaryView, PlanView, UnmetNeedView } from '../../domain/planning/plans.js';
 import type { ItemRef, LocationRef } from '../../domain/refs.js';
 import type { Queryable } from '../../db/client.js';
 import { allocationPlans } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
-import { loadHighs } from '../highs.js';
 import { assertOrganisationKind } from '../organisation-kind.js';
 import { itemRefs, locationRefs, mustGet, organisationRefs } from '../refs.js';
+import { planInWorker } from './planner-thread.js';
 import { readSnapshot, type Snapshot } from './snapshot.js';
-
-// One HiGHS runtime per process: loading the WebAssembly takes longer than a small plan. The
-// planner is synchronous, so two plans never use it at the same time.
-let highs: Promise<Highs> | undefined;
-const runtime = () => (highs ??= loadHighs());
 
 type PlanRow = typeof allocationPlans.$inferSelect;
 /** What is stored of a plan: its view as proposed, without what acceptance adds. */
@@ -42,8 +36,14 @@ export interface PlanProgress {
 /**
  * Runs the allocation planner on what a sending organisation has and what is asked of it, and
  * keeps the plan: which stock goes to which need line, on which lane and day, and why; which need
- * lines stay short, and the constraint that stopped each. One use case, one transaction: the
- * plan is made from one consistent reading of needs, stock, pledges and lanes.
+ * lines stay short, and the constraint that stopped each.
+ *
+ * Two short transactions around the solve rather than one: the first reads needs, stock, pledges,
+ * lanes and the names the plan shows, so the plan is made from one consistent reading; the planner
+ * then runs in a worker thread (up to its time limit) holding no connection and no lock; the
+ * second stores the plan. Nothing is re-checked there: a plan is a proposal from the reading it
+ * was made from, stamped with the time the request came in, before that reading; accepting it
+ * re-checks what may have changed since (a plan accepted later, stock gone).
  */
 export async function planAllocationsFor(
   ctx: Ctx,
@@ -54,38 +54,37 @@ export async function planAllocationsFor(
   const today = utcDateOf(now);
   const planDate = request.planDate ?? today;
   if (epochDay(planDate) < epochDay(today)) throw ruleViolated('planDate', `plans start today or later; today is ${today}`);
-  return ctx.db.transaction(async (tx) => {
+  const { snapshot, refs } = await ctx.db.transaction(async (tx) => {
     await assertOrganisationKind(tx, organisationId, 'sending', 'allocation plans are made by');
     progress('reading needs, stock, pledges and lanes');
     const snapshot = await readSnapshot(tx, organisationId, planDate, request);
-    const { input } = snapshot;
-    progress(`planning ${input.needs.length} need lines from ${input.lots.length} lots and ${input.pledges.length} pledges on ${input.routes.length} lanes`);
-    const solver = await runtime();
-    const started_ms = performance.now();
-    const plan = planAllocations(input, solver, { timeLimitSeconds: request.timeLimitSeconds });
-    const elapsedMs = Math.round(performance.now() - started_ms);
-    progress(`planned in ${elapsedMs} ms: ${plan.allocations.length} allocation lines, ${plan.unmet.length} need lines short`);
+    return { snapshot, refs: await referencesOf(tx, snapshot) };
+  });
+  const { input } = snapshot;
+  progress(`planning ${input.needs.length} need lines from ${input.lots.length} lots and ${input.pledges.length} pledges on ${input.routes.length} lanes`);
+  const { plan, elapsedMs } = await planInWorker(input, request.timeLimitSeconds);
+  progress(`planned in ${elapsedMs} ms: ${plan.allocations.length} allocation lines, ${plan.unmet.length} need lines short`);
 
-    const refs = await referencesOf(tx, snapshot);
-    const body: PlanBody = {
-      planDate,
-      options: {
-        timeLimitSeconds: request.timeLimitSeconds,
-        minShelfLifeDays: request.minShelfLifeDays,
-        minShelfLifeDaysBySector: request.minShelfLifeDaysBySector,
-      },
-      elapsedMs,
-      input: { needLines: input.needs.length, lots: input.lots.length, pledges: input.pledges.length, kits: input.kits.length, lanes: input.routes.length },
-      summary: {
-        servedUnits: plan.summary.servedUnits,
-        outstandingUnits: plan.summary.outstandingUnits,
-        coverage: plan.summary.coverage,
-        routeDays: plan.summary.routeDays,
-      },
-      optimality: plan.optimality,
-      allocations: plan.allocations.map((line) => allocationView(snapshot, refs, request, line)),
-      unmet: plan.unmet.map((u) => unmetView(snapshot, refs, u)),
-    };
+  const body: PlanBody = {
+    planDate,
+    options: {
+      timeLimitSeconds: request.timeLimitSeconds,
+      minShelfLifeDays: request.minShelfLifeDays,
+      minShelfLifeDaysBySector: request.minShelfLifeDaysBySector,
+    },
+    elapsedMs,
+    input: { needLines: input.needs.length, lots: input.lots.length, pledges: input.pledges.length, kits: input.kits.length, lanes: input.routes.length },
+    summary: {
+      servedUnits: plan.summary.servedUnits,
+      outstandingUnits: plan.summary.outstandingUnits,
+      coverage: plan.summary.coverage,
+      routeDays: plan.summary.routeDays,
+    },
+    optimality: plan.optimality,
+    allocations: plan.allocations.map((line) => allocationView(snapshot, refs, request, line)),
+    unmet: plan.unmet.map((u) => unmetView(snapshot, refs, u)),
+  };
+  return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(allocationPlans)
       .values({ id: newId(), organisationId, status: 'proposed', planDate, body, createdBy: ctx.actor.userId, createdAt: now })
