@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/ids.js';
 import type { ConsignmentView } from '../../src/domain/consignments/views.js';
 import { openTestApp, seedWorld, type Caller, type TestApp, type World } from '../helpers/app.js';
-import { daysFromToday, KHAN_YOUNIS } from '../helpers/pipeline.js';
+import { daysFromToday, KHAN_YOUNIS, ok } from '../helpers/pipeline.js';
 import { consignment, consignmentFixtures, type ConsignmentFixtures } from '../helpers/consignments.js';
-import { distributionFixtures } from '../helpers/distributions.js';
+import { distributionFixtures, serveNewHouseholds } from '../helpers/distributions.js';
 
 /**
  * One need followed from the partner's request to households, through a consignment:
@@ -17,12 +17,6 @@ let t: TestApp;
 let w: World;
 let f: ConsignmentFixtures;
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
-
-async function ok<T>(res: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200): Promise<T> {
-  const r = await res;
-  expect(r.statusCode, r.body).toBe(status);
-  return r.json() as T;
-}
 
 interface Coverage {
   neededUnits: number;
@@ -189,30 +183,11 @@ describe('from a need to households, through a consignment', () => {
         lines: [{ itemId: rice, quantityUnits: 3 }],
       }),
     );
-    const householdIds: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const household = await ok<{ id: string }>(
-        w.people.partner.field.call('POST', `/api/organisations/${w.partner.id}/households`, {
-          documentNumber: `J-${i}-${newId().slice(0, 6)}`,
-          locationId: KHAN_YOUNIS,
-          memberCount: 4,
-          childrenUnder5Count: 1,
-          schoolAgeChildrenCount: 1,
-        }),
-        201,
-      );
-      householdIds.push(household.id);
-      await ok(
-        w.people.partner.field.call('POST', `/api/organisations/${w.partner.id}/distributions`, {
-          id: newId(),
-          planId: plan.id,
-          householdId: household.id,
-          distributedAt: new Date().toISOString(),
-          proof: { kind: 'voucher', code: `JV-${i}-${newId().slice(0, 6)}` },
-        }),
-        201,
-      );
-    }
+    const householdIds = await serveNewHouseholds(w.people.partner.field, w.partner.id, plan.id, 3, {
+      locationId: KHAN_YOUNIS,
+      childrenUnder5Count: 1,
+      schoolAgeChildrenCount: 1,
+    });
     const coverage = await coverageOf(need.id);
     expect(coverage).toMatchObject({
       neededUnits: 60,

@@ -3,8 +3,8 @@ import type { DashboardView } from '../../src/domain/dashboard/views.js';
 import { newId } from '../../src/domain/ids.js';
 import type { OperationView } from '../../src/domain/ledger/views.js';
 import { openTestApp, seedWorld, type Caller, type TestApp, type World } from '../helpers/app.js';
-import { distributionFixtures } from '../helpers/distributions.js';
-import { daysFromToday, DEIR_AL_BALAH } from '../helpers/pipeline.js';
+import { distributionFixtures, serveNewHouseholds } from '../helpers/distributions.js';
+import { daysFromToday, DEIR_AL_BALAH, ok } from '../helpers/pipeline.js';
 import { seedStock, type StockWorld } from '../helpers/stock.js';
 import { ledgerConsignment } from '../helpers/trace.js';
 import { operator } from '../../src/services/context.js';
@@ -17,11 +17,6 @@ let t: TestApp;
 let w: World;
 let s: StockWorld;
 
-async function ok<T = Record<string, unknown>>(res: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200): Promise<T> {
-  const r = await res;
-  expect(r.statusCode, r.body).toBe(status);
-  return r.json() as T;
-}
 const board = (caller: Caller, query = '') => ok<DashboardView>(caller.call('GET', `/api/dashboard${query}`));
 const stage = (d: DashboardView, name: string) => d.funnel.stages.find((x) => x.stage === name)!.quantityUnits;
 const funnel = (d: DashboardView) => Object.fromEntries(d.funnel.stages.map((x) => [x.stage, x.quantityUnits]));
@@ -111,22 +106,7 @@ describe('GET /api/dashboard', () => {
     const point = await f.site(w.partner.id, 'distribution_point', DEIR_AL_BALAH);
     const plan = await f.plan(w.partner.id, { siteId: point, plannedOn: daysFromToday(0), lines: [{ itemId: s.items.rice.id, quantityUnits: 1, per: 'household', needLineId: need.lines[0]!.id }] });
     await f.issue(w.partner.id, plan.id, s.sites.deirMain.id, [{ itemId: s.items.rice.id, quantityUnits: 5 }]);
-    for (let i = 0; i < 3; i++) {
-      const h = await ok<{ id: string }>(
-        w.people.partner.field.call('POST', `/api/organisations/${w.partner.id}/households`, { documentNumber: `91${String(i).padStart(7, '0')}`, locationId: DEIR_AL_BALAH, memberCount: 3 }),
-        201,
-      );
-      await ok(
-        w.people.partner.field.call('POST', `/api/organisations/${w.partner.id}/distributions`, {
-          id: newId(),
-          planId: plan.id,
-          householdId: h.id,
-          distributedAt: new Date().toISOString(),
-          proof: { kind: 'voucher', code: `V-${i}-${newId().slice(0, 6)}` },
-        }),
-        201,
-      );
-    }
+    await serveNewHouseholds(w.people.partner.field, w.partner.id, plan.id, 3, { memberCount: 3 });
     d = await board(monitor);
     expect(funnel(d)).toEqual({ needed: 50, pledged: 30, received: 28, dispatched: 20, cleared: 16, delivered: 15, distributed: 3 });
     expect(d.funnel.byItem).toEqual([

@@ -4,8 +4,8 @@ import { newId } from '../../src/domain/ids.js';
 import type { TraceView } from '../../src/domain/trace/views.js';
 import { openTestApp, seedWorld, type Caller, type TestApp, type World } from '../helpers/app.js';
 import { consignment, consignmentFixtures, type ConsignmentFixtures } from '../helpers/consignments.js';
-import { distributionFixtures } from '../helpers/distributions.js';
-import { addOrganisation, daysFromToday, DEIR_AL_BALAH } from '../helpers/pipeline.js';
+import { distributionFixtures, serveNewHouseholds } from '../helpers/distributions.js';
+import { addOrganisation, daysFromToday, DEIR_AL_BALAH, ok } from '../helpers/pipeline.js';
 
 /**
  * A trace from a handling unit, and the checkpoints of a consignment in every trace. A donor's
@@ -24,11 +24,6 @@ let riceLot: string;
 let point: string;
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
-async function ok<T = Record<string, unknown>>(res: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200): Promise<T> {
-  const r = await res;
-  expect(r.statusCode, r.body).toBe(status);
-  return r.json() as T;
-}
 const trace = (caller: Caller, path: string) => caller.call('GET', `/api/trace/${path}`);
 const unitWith = (itemId: string) => c.handlingUnits.find((u) => u.contents.some((x) => c.lines.find((l) => l.id === x.lineId)!.itemId === itemId))!;
 const nodeOf = (tr: TraceView, id: string) => {
@@ -98,22 +93,7 @@ beforeAll(async () => {
   point = await d.site(w.partner.id, 'distribution_point', DEIR_AL_BALAH);
   const plan = await d.plan(w.partner.id, { siteId: point, plannedOn: daysFromToday(0), lines: [{ itemId: f.items.rice, quantityUnits: 1, per: 'household' }] });
   await d.issue(w.partner.id, plan.id, f.places.partnerWarehouse, [{ itemId: f.items.rice, quantityUnits: 8 }]);
-  for (let i = 0; i < 6; i++) {
-    const h = await ok<{ id: string }>(
-      w.people.partner.field.call('POST', `/api/organisations/${w.partner.id}/households`, { documentNumber: `66${String(i).padStart(7, '0')}`, locationId: DEIR_AL_BALAH, memberCount: 3 }),
-      201,
-    );
-    await ok(
-      w.people.partner.field.call('POST', `/api/organisations/${w.partner.id}/distributions`, {
-        id: newId(),
-        planId: plan.id,
-        householdId: h.id,
-        distributedAt: new Date().toISOString(),
-        proof: { kind: 'voucher', code: `HU-V-${i}` },
-      }),
-      201,
-    );
-  }
+  await serveNewHouseholds(w.people.partner.field, w.partner.id, plan.id, 6, { memberCount: 3 });
 });
 afterAll(() => t.close());
 

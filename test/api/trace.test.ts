@@ -3,8 +3,8 @@ import { newId } from '../../src/domain/ids.js';
 import type { OperationView } from '../../src/domain/ledger/views.js';
 import type { TraceView } from '../../src/domain/trace/views.js';
 import { openTestApp, seedWorld, type Caller, type TestApp, type World } from '../helpers/app.js';
-import { distributionFixtures } from '../helpers/distributions.js';
-import { addOrganisation, daysFromToday, DEIR_AL_BALAH, KHAN_YOUNIS } from '../helpers/pipeline.js';
+import { distributionFixtures, serveNewHouseholds } from '../helpers/distributions.js';
+import { addOrganisation, daysFromToday, DEIR_AL_BALAH, KHAN_YOUNIS, ok } from '../helpers/pipeline.js';
 import { seedStock, type StockWorld } from '../helpers/stock.js';
 import { ledgerConsignment } from '../helpers/trace.js';
 
@@ -25,34 +25,10 @@ let kitLotId: string;
 let pointDeir: string;
 let pointKhanYounis: string;
 
-async function ok<T = Record<string, unknown>>(res: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200): Promise<T> {
-  const r = await res;
-  expect(r.statusCode, r.body).toBe(status);
-  return r.json() as T;
-}
 const trace = (caller: Caller, path: string) => caller.call('GET', `/api/trace/${path}`);
 const sendingUrl = (rest: string) => `/api/organisations/${w.sending.id}${rest}`;
 const partnerUrl = (rest: string) => `/api/organisations/${w.partner.id}${rest}`;
 
-let documents = 0;
-async function distributeTo(planId: string, households: number) {
-  for (let i = 0; i < households; i++) {
-    const h = await ok<{ id: string }>(
-      w.people.partner.field.call('POST', partnerUrl('/households'), { documentNumber: `80${String(++documents).padStart(7, '0')}`, locationId: DEIR_AL_BALAH, memberCount: 4 }),
-      201,
-    );
-    await ok(
-      w.people.partner.field.call('POST', partnerUrl('/distributions'), {
-        id: newId(),
-        planId,
-        householdId: h.id,
-        distributedAt: new Date().toISOString(),
-        proof: { kind: 'voucher', code: `V-${newId().slice(0, 8)}` },
-      }),
-      201,
-    );
-  }
-}
 
 beforeAll(async () => {
   t = await openTestApp();
@@ -145,7 +121,7 @@ beforeAll(async () => {
         lines: [{ itemId: s.items.rice.id, quantityUnits: 10 }],
       }),
     );
-    await distributeTo(plan.id, households);
+    await serveNewHouseholds(w.people.partner.field, w.partner.id, plan.id, households);
   }
 });
 afterAll(() => t.close());

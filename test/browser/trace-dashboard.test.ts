@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/domain/ids.js';
 import { seedWorld, TEST_PASSWORD, type World } from '../helpers/app.js';
 import { chooseLanguage, launchChromium, messagesOf, openPage, screenshot, signInContext, startWebServer, type WebServer } from '../helpers/browser.js';
-import { distributionFixtures } from '../helpers/distributions.js';
+import { distributionFixtures, serveNewHouseholds } from '../helpers/distributions.js';
 import { addOrganisation, daysFromToday, DEIR_AL_BALAH } from '../helpers/pipeline.js';
 import { seedStock, type StockWorld } from '../helpers/stock.js';
 
@@ -31,7 +31,6 @@ async function ok<T = { id: string }>(call: Promise<{ statusCode: number; body: 
 async function seedFlow() {
   const donor = await addOrganisation(server, 'kerman-donors', 'donor', 'Kerman Donors Circle');
   const sendingUrl = `/api/organisations/${w.sending.id}`;
-  const partnerUrl = `/api/organisations/${w.partner.id}`;
   const pledge = await ok<{ id: string; lines: { id: string }[] }>(
     w.people.sending.coordinator.call('POST', `${sendingUrl}/pledges`, {
       donor: { kind: 'organisation', organisationId: donor.org.id },
@@ -64,18 +63,7 @@ async function seedFlow() {
   point = await f.site(w.partner.id, 'distribution_point', DEIR_AL_BALAH);
   const plan = await f.plan(w.partner.id, { siteId: point, plannedOn: daysFromToday(0), lines: [{ itemId: s.items.rice.id, quantityUnits: 1, per: 'household' }] });
   await f.issue(w.partner.id, plan.id, s.sites.deirMain.id, [{ itemId: s.items.rice.id, quantityUnits: 10 }]);
-  for (let i = 0; i < 6; i++) {
-    const h = await ok(w.people.partner.field.call('POST', `${partnerUrl}/households`, { documentNumber: `77${String(i).padStart(7, '0')}`, locationId: DEIR_AL_BALAH, memberCount: 4 }));
-    await ok(
-      w.people.partner.field.call('POST', `${partnerUrl}/distributions`, {
-        id: newId(),
-        planId: plan.id,
-        householdId: h.id,
-        distributedAt: new Date().toISOString(),
-        proof: { kind: 'voucher', code: `W-${i}-${newId().slice(0, 6)}` },
-      }),
-    );
-  }
+  await serveNewHouseholds(w.people.partner.field, w.partner.id, plan.id, 6);
   await ship(f);
   return donor;
 }

@@ -6,8 +6,8 @@ import { createPlan } from '../../src/services/distributions/plans.js';
 import { issueToSite } from '../../src/services/distributions/plan-stock.js';
 import { receiveIntake } from '../../src/services/ledger/intake.js';
 import { createLocation } from '../../src/services/locations.js';
-import type { TestApp } from './app.js';
-import { DEIR_AL_BALAH } from './pipeline.js';
+import type { Caller, TestApp } from './app.js';
+import { DEIR_AL_BALAH, ok } from './pipeline.js';
 
 /** Fixtures for distributions, made through the services as the server operator. */
 export function distributionFixtures(t: TestApp) {
@@ -34,4 +34,20 @@ export function distributionFixtures(t: TestApp) {
     issue: (organisationId: string, planId: string, fromLocationId: string, lines: { itemId: string; quantityUnits: number }[]) =>
       issueToSite(ctx, organisationId, planId, { id: newId(), fromLocationId, lines }),
   };
+}
+
+/**
+ * Registers `count` new households of a partner through the API and records one distribution of
+ * the plan to each, as its field officer would; answers the households' ids.
+ */
+export async function serveNewHouseholds(field: Caller, organisationId: string, planId: string, count: number, household: Record<string, unknown> = {}): Promise<string[]> {
+  const url = `/api/organisations/${organisationId}`;
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const { id } = await ok<{ id: string }>(field.call('POST', `${url}/households`, { documentNumber: `D-${newId()}`, locationId: DEIR_AL_BALAH, memberCount: 4, ...household }), 201);
+    const voucher = `V-${newId().replace(/-/g, '').slice(-20).toUpperCase()}`;
+    await ok(field.call('POST', `${url}/distributions`, { id: newId(), planId, householdId: id, distributedAt: new Date().toISOString(), proof: { kind: 'voucher', code: voucher } }), 201);
+    ids.push(id);
+  }
+  return ids;
 }

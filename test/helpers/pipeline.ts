@@ -55,6 +55,13 @@ export async function seedItems(w: World) {
 /** A date `days` from today (UTC), as YYYY-MM-DD. */
 export const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
+/** The answer's body, once its status is the one expected (the body is shown when it is not). */
+export async function ok<T = Record<string, unknown>>(res: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200): Promise<T> {
+  const r = await res;
+  expect(r.statusCode, r.body).toBe(status);
+  return r.json() as T;
+}
+
 /** Asserts an error answer: status, code and the field it names. */
 export function expectError(res: { statusCode: number; json(): unknown; body: string }, status: number, code: string, field?: string) {
   expect(res.statusCode, res.body).toBe(status);
