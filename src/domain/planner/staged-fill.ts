@@ -80,7 +80,7 @@ export function stagedFill(instance: Instance, blocks: readonly Block[], deadlin
     for (let rank = from; rank < 4; rank++) {
       for (const block of order) {
         if (!block.hasPriority[rank]) continue;
-        block.setCongestion?.((d) => (MAX_CONGESTION * Math.min(crowded[d]!, 2)) / 2);
+        block.setCongestion?.(steerBy(crowded));
         resolveInPlace(block, flows, loads, rank, deadline_ms);
         block.setCongestion?.(() => 0);
       }
@@ -114,7 +114,7 @@ export function stagedFill(instance: Instance, blocks: readonly Block[], deadlin
     let passStarted_ms = performance.now();
     for (const block of active) {
       if (outOfTime(rank)) return close(rank);
-      block.setCongestion?.((d) => (MAX_CONGESTION * Math.min(crowded[d]!, 2)) / 2);
+      block.setCongestion?.(steerBy(crowded));
       if (block.hasPriority[rank]) resolveInPlace(block, flows, loads, rank, deadline_ms);
       block.setCongestion?.(() => 0);
     }
@@ -149,6 +149,9 @@ export function stagedFill(instance: Instance, blocks: readonly Block[], deadlin
   }
   return flows;
 }
+
+/** Congestion costs that steer a first pass off the departures `crowding` says are fullest. */
+const steerBy = (crowding: readonly number[]) => (d: number) => (MAX_CONGESTION * Math.min(crowding[d]!, 2)) / 2;
 
 /** Each departure's load over its capacity, the larger of kg and m³. */
 export function crowdingOf(instance: Instance, loads: DepartureLoads): number[] {
