@@ -7,7 +7,7 @@ import { greedyAllocations, greedyFlows } from './greedy.js';
 import { buildInstance, priorityRank, type Instance } from './instance.js';
 import { recoverAllocations } from './recover.js';
 import { solveStaged } from './staged-mip.js';
-import { DepartureLoads, resolveInPlace, stagedFill } from './staged-fill.js';
+import { crowdingOf, DepartureLoads, resolveInPlace, stagedFill } from './staged-fill.js';
 import { summarise } from './summary.js';
 import { PlanInput, priorities, type AllocationLine, type Plan, type Priority } from './types.js';
 
@@ -87,7 +87,12 @@ export function planAllocations(rawInput: PlanInput, highs: Highs, options: Plan
   // When the relaxation fits it is never below greedy: every block's part is at least greedy's
   // part of that block (greedy is a feasible plan of each block), and lexicographic order adds up.
   const greedy = fits ? undefined : greedyFlows(instance);
-  let best = greedy ? stagedFill(instance, [...blocks.plain, ...blocks.withAssemblyFixed(relaxed)], deadline_ms) : relaxed;
+  let best = relaxed;
+  if (greedy) {
+    const wanted = new DepartureLoads(instance);
+    for (const block of exactBlocks) wanted.apply(block, relaxed, 1);
+    best = stagedFill(instance, [...blocks.plain, ...blocks.withAssemblyFixed(relaxed)], deadline_ms, crowdingOf(instance, wanted));
+  }
   let method: PlanOptimality['method'] = greedy ? 'staged_fill' : 'relaxation';
   if (greedy && compareVectors(servedVector(instance, greedy), servedVector(instance, best)) > 0) {
     best = greedy;
@@ -175,8 +180,10 @@ function proveKitGroups(kitGroups: readonly Block[], relaxed: ShipmentFlows, kit
       const old = kitResults[i]!;
       if (byLp.provenStages > old.provenStages || (byLp.provenStages === old.provenStages && (byLp.bound ?? Infinity) < (old.bound ?? Infinity))) kitResults[i] = byLp;
     }
-    // Branch and bound costs HiGHS a few hundred ms per priority even on a small kit group.
-    if (kitResults[i]!.provenStages === 4 || columns * KIT_PROOF_MS_PER_COLUMN >= left_ms()) return;
+    // Branch and bound costs HiGHS a few hundred ms even on a small kit group, but it is tried
+    // whenever its first LP fits in the time left: the proofs only run when the relaxation fits,
+    // and then nothing but writing the plan out follows, so that time would go unused.
+    if (kitResults[i]!.provenStages === 4 || columns * HIGHS_MS_PER_COLUMN >= left_ms()) return;
     // Adopted only when it proves the group: a proof stopped by the budget may be worse.
     const attempt = copyFlows(relaxed);
     const result = block.solve(attempt, () => undefined, 3, deadline_ms, true);
@@ -216,7 +223,6 @@ const HIGHS_MS_PER_COLUMN = 0.1;
  * validating the input and building the instance (1.2–1.5 on the benchmark's instances), with a margin.
  */
 const FINISHING_PER_SETUP = 2;
-const KIT_PROOF_MS_PER_COLUMN = 0.5;
 
 function overloadedAt(instance: Instance, loads: DepartureLoads, departure: number): boolean {
   const { route } = instance.departures[departure]!;

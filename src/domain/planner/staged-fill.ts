@@ -53,8 +53,15 @@ export function resolveInPlace(block: Block, flows: ShipmentFlows, loads: Depart
  */
 const MAX_IMPROVEMENT_PASSES = 8;
 
-export function stagedFill(instance: Instance, blocks: readonly Block[], deadline_ms: number): ShipmentFlows {
+/**
+ * `crowding` is how full each departure would be under the capacity-free optimum (load over
+ * capacity), for a fill that must close before measuring its own.
+ */
+export function stagedFill(instance: Instance, blocks: readonly Block[], deadline_ms: number, crowding: readonly number[]): ShipmentFlows {
   let flows = emptyFlows(instance);
+  // Once the unconstrained optimum of a priority does not fit, those of lower priorities, which
+  // ask for more, are not tried: the last one tried says which departures are crowded.
+  let pressure: number[] | undefined;
   const order = [...blocks].sort((a, b) => a.heaviness - b.heaviness);
   // How long re-solving the blocks once took last time. Running out of time at a priority, the
   // fill closes: each priority left gets one such pass, so it stops that long per priority left
@@ -64,17 +71,22 @@ export function stagedFill(instance: Instance, blocks: readonly Block[], deadlin
   // The closing passes: from this priority on, each block with need lines of the priority
   // re-solves once in the room the others leave (keeping what it serves of higher ones), with no
   // trial and no improvement; so the lower priorities are still served, less well, not left out.
+  // Before the fill has measured which departures are crowded, the blocks prefer those the
+  // capacity-free optimum crowds least, as its first pass would.
   const close = (from: number) => {
     const loads = new DepartureLoads(instance);
     for (const block of blocks) loads.apply(block, flows, 1);
+    const crowded = pressure ?? crowding;
     for (let rank = from; rank < 4; rank++) {
-      for (const block of order) if (block.hasPriority[rank]) resolveInPlace(block, flows, loads, rank, deadline_ms);
+      for (const block of order) {
+        if (!block.hasPriority[rank]) continue;
+        block.setCongestion?.(steerBy(crowded));
+        resolveInPlace(block, flows, loads, rank, deadline_ms);
+        block.setCongestion?.(() => 0);
+      }
     }
     return flows;
   };
-  // Once the unconstrained optimum of a priority does not fit, those of lower priorities, which
-  // ask for more, are not tried: the last one tried says which departures are crowded.
-  let pressure: number[] | undefined;
   for (let rank = 0; rank < 4; rank++) {
     const active = order.filter((b) => b.hasPriority.slice(0, rank + 1).some(Boolean));
     if (!active.some((b) => b.hasPriority[rank])) continue;
@@ -89,12 +101,12 @@ export function stagedFill(instance: Instance, blocks: readonly Block[], deadlin
       pass_ms ||= performance.now() - trialStarted_ms;
       const wanted = new DepartureLoads(instance);
       for (const block of blocks) wanted.apply(block, trial, 1);
-      const crowding = instance.departures.map((d) => Math.max(wanted.kg[d.index]! / d.route.capacityKgPerPeriod, wanted.m3[d.index]! / d.route.capacityM3PerPeriod) || 0);
-      if (crowding.every((p) => p <= 1 + 1e-9)) {
+      const wantedCrowding = crowdingOf(instance, wanted);
+      if (wantedCrowding.every((p) => p <= 1 + 1e-9)) {
         flows = trial;
         continue;
       }
-      pressure = crowding;
+      pressure = wantedCrowding;
     }
     const crowded = pressure;
     const loads = new DepartureLoads(instance);
@@ -102,14 +114,16 @@ export function stagedFill(instance: Instance, blocks: readonly Block[], deadlin
     let passStarted_ms = performance.now();
     for (const block of active) {
       if (outOfTime(rank)) return close(rank);
-      block.setCongestion?.((d) => (MAX_CONGESTION * Math.min(crowded[d]!, 2)) / 2);
+      block.setCongestion?.(steerBy(crowded));
       if (block.hasPriority[rank]) resolveInPlace(block, flows, loads, rank, deadline_ms);
       block.setCongestion?.(() => 0);
     }
     pass_ms = performance.now() - passStarted_ms;
     // Improvement passes, within the budget: each block re-solves again, now preferring the
     // departures that are least full, so blocks served early move off the departures others need.
-    const stageDeadline_ms = performance.now() + (deadline_ms - (4 - rank) * pass_ms - performance.now()) / (4 - rank);
+    // The objective is lexicographic, so this priority may use all the time but what the lower
+    // ones need to close; they get what its passes leave when they stop serving more.
+    const stageDeadline_ms = deadline_ms - (3 - rank) * pass_ms;
     let before = servedVector(instance, flows);
     for (let pass = 0; pass < MAX_IMPROVEMENT_PASSES && performance.now() < stageDeadline_ms; pass++) {
       passStarted_ms = performance.now();
@@ -134,4 +148,12 @@ export function stagedFill(instance: Instance, blocks: readonly Block[], deadlin
     }
   }
   return flows;
+}
+
+/** Congestion costs that steer a first pass off the departures `crowding` says are fullest. */
+const steerBy = (crowding: readonly number[]) => (d: number) => (MAX_CONGESTION * Math.min(crowding[d]!, 2)) / 2;
+
+/** Each departure's load over its capacity, the larger of kg and m³. */
+export function crowdingOf(instance: Instance, loads: DepartureLoads): number[] {
+  return instance.departures.map((d) => Math.max(loads.kg[d.index]! / d.route.capacityKgPerPeriod, loads.m3[d.index]! / d.route.capacityM3PerPeriod) || 0);
 }
