@@ -232,11 +232,14 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Opens a screen and waits until its data is on it (a title, and no "Loading…"). */
+/**
+ * Opens a screen and waits until its data is on it (a title, and no "Loading…" left: a screen
+ * such as the audit loads several panels at once, each with its own).
+ */
 async function show(page: Page, path: string) {
   await page.goto(path);
   await page.locator('main h1').waitFor();
-  await page.locator('main .loading').waitFor({ state: 'detached' });
+  await expect.poll(() => page.locator('main .loading').count(), { timeout: 30_000 }).toBe(0);
 }
 
 // Each language walks some twenty screens at two sizes: a minute on a quiet machine, more on a busy one.
