@@ -65,6 +65,12 @@ export function nextStatus(current: ConsignmentStatus, event: ConsignmentEventKi
 export const allowedEvents = (current: ConsignmentStatus): ConsignmentEventKind[] =>
   consignmentEventKinds.filter((e) => transitions[e].from.includes(current));
 
+/**
+ * Statuses in which a consignment plans to take stock that the ledger still shows on the shelf
+ * (nothing is posted before dispatch): picks and plans must not count those units as free.
+ */
+export const plannedNotDispatched = ['draft', 'packed'] as const satisfies readonly ConsignmentStatus[];
+
 /** Statuses in which the consignment's stock sits in its in-transit account. */
 export const stockInTransit = (status: ConsignmentStatus) =>
   status === 'in_transit' || status === 'at_checkpoint' || status === 'offloaded' || status === 'collected';

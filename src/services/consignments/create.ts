@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AddLinesInput, ConsignmentInput, RouteInput, type ConsignmentLineInput, type LegInput } from '../../domain/consignments/inputs.js';
+import { plannedNotDispatched } from '../../domain/consignments/states.js';
 import type { ConsignmentView } from '../../domain/consignments/views.js';
 import { DomainError, invalid, notFound, ruleViolated } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
@@ -66,7 +67,7 @@ async function plannedAt(tx: Tx, originLocationId: string): Promise<Map<string, 
     .select({ lotId: consignmentLines.lotId, units: sql<string>`sum(${consignmentLines.quantityUnits})::int8` })
     .from(consignmentLines)
     .innerJoin(consignments, eq(consignments.id, consignmentLines.consignmentId))
-    .where(and(eq(consignments.originLocationId, originLocationId), inArray(consignments.status, ['draft', 'packed'])))
+    .where(and(eq(consignments.originLocationId, originLocationId), inArray(consignments.status, [...plannedNotDispatched])))
     .groupBy(consignmentLines.lotId);
   return new Map(rows.map((r) => [r.lotId, Number(r.units)]));
 }

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { plannedNotDispatched } from '../../domain/consignments/states.js';
 import { epochDay } from '../../domain/dates.js';
 import { effectiveStatus } from '../../domain/ledger/expiry.js';
 import type { PlanInput, PlanKitRecipe, PlanLot, PlanNeedLine, PlanPledge, PlanRoute } from '../../domain/planner/types.js';
@@ -101,7 +102,7 @@ export async function readSnapshot(db: Queryable, organisationId: string, planDa
     db,
     sql`select cl.need_line_id, cl.lot_id, c.origin_location_id, sum(cl.quantity_units)::int8 as units
         from consignment_lines cl join consignments c on c.id = cl.consignment_id
-        where c.sender_organisation_id = ${organisationId} and c.status in ('draft', 'packed')
+        where c.sender_organisation_id = ${organisationId} and c.status::text in ${[...plannedNotDispatched]}
         group by cl.need_line_id, cl.lot_id, c.origin_location_id`,
   );
   const draftedForLine = new Map<string, number>();
