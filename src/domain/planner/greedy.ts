@@ -72,28 +72,39 @@ function greedy(instance: Instance, emit: (need: PlanNeedLine, option: ShipmentO
       else fromWarehouse.set(o.route.warehouseId, [o]);
     }
     let want = need.quantityUnits;
-    const serve = (sources: SourceList | undefined, kind: 'lot' | 'pledge', fits: (day: number, o: ShipmentOption) => boolean) => {
+    // A departure with no room for one more unit of this item is dropped from the lists.
+    const serve = (sources: SourceList | undefined, kind: 'lot' | 'pledge') => {
       if (!sources) return;
       while (sources.start < sources.ids.length && sources.left[sources.start] === 0) sources.start++;
       for (let i = sources.start; i < sources.ids.length && want > 0; i++) {
         if (sources.left[i] === 0) continue;
         const day = sources.days[i]!;
-        for (const o of fromWarehouse.get(sources.warehouseIds[i]!) ?? []) {
-          if (want === 0 || sources.left[i] === 0) break;
-          if (!fits(day, o)) continue;
-          const room = { kg: o.route.capacityKgPerPeriod - loadKg[o.departure]!, m3: o.route.capacityM3PerPeriod - loadM3[o.departure]! };
-          const units = Math.min(want, sources.left[i]!, unitsThatFit(room, item.weightKgPerUnit, item.volumeM3PerUnit));
-          if (units === 0) continue;
+        const list = fromWarehouse.get(sources.warehouseIds[i]!);
+        for (let j = 0; list && j < list.length; j++) {
+          const o = list[j]!;
+          // Options are sorted by arrival, so by the expiry they ask of a lot: a lot that is too
+          // short for one is too short for every later one.
+          if (kind === 'lot' ? day < o.minExpiryDay : day > o.dispatchDay) {
+            if (kind === 'lot') break;
+            continue;
+          }
+          const fit = unitsThatFit({ kg: o.route.capacityKgPerPeriod - loadKg[o.departure]!, m3: o.route.capacityM3PerPeriod - loadM3[o.departure]! }, item.weightKgPerUnit, item.volumeM3PerUnit);
+          if (fit === 0) {
+            list.splice(j--, 1);
+            continue;
+          }
+          const units = Math.min(want, sources.left[i]!, fit);
           loadKg[o.departure]! += units * item.weightKgPerUnit;
           loadM3[o.departure]! += units * item.volumeM3PerUnit;
           sources.left[i]! -= units;
           want -= units;
           emit(need, o, kind === 'lot' ? { kind, lotId: sources.ids[i]! } : { kind, pledgeId: sources.ids[i]! }, units);
+          if (want === 0 || sources.left[i] === 0) break;
         }
       }
     };
-    serve(lotsOf.get(need.itemId), 'lot', (expiry, o) => expiry >= o.minExpiryDay);
-    serve(pledgesOf.get(need.itemId), 'pledge', (expected, o) => expected <= o.dispatchDay);
+    serve(lotsOf.get(need.itemId), 'lot');
+    serve(pledgesOf.get(need.itemId), 'pledge');
   }
 }
 
