@@ -229,7 +229,10 @@ function solveKitGroupByNetworks(instance: Instance, supply: Map<string, ItemSup
   });
   const stockOf = (networks: Map<string, ItemNetwork>) =>
     new Map([...networks].map(([id, n]) => [id, new Map([...n.stock].map(([w, s]) => [w, { ...s, units: [...s.units] }]))]));
-  // Caps each kit's assembly chain by the components left in `left`; after solving, takes its draws.
+  // Caps each kit's assembly chain by the components left in `left`; after solving, takes its
+  // draws. Its flows are read at once for the kit's own options and need lines, so one set of
+  // flows serves every call (flows over all options are large, and this runs per kit group).
+  const trial = emptyFlows(instance);
   const assembleFrom = (kit: ItemNetwork, left: ReturnType<typeof stockOf>) => {
     const recipe = instance.recipes.get(kit.itemId)!;
     for (const [warehouseId, chain] of kit.assembly) {
@@ -246,7 +249,6 @@ function solveKitGroupByNetworks(instance: Instance, supply: Map<string, ItemSup
         kit.graph.setCapacity(chain.arcs[j]!, kitsThatFit);
       });
     }
-    const trial = emptyFlows(instance);
     solveNetwork(kit, trial);
     for (const c of recipe) {
       const draws = kit.options
@@ -257,9 +259,9 @@ function solveKitGroupByNetworks(instance: Instance, supply: Map<string, ItemSup
     }
     return trial;
   };
-  const vectorOf = (f: ShipmentFlows) => {
+  const vectorOf = (f: ShipmentFlows, needs: readonly PlanNeedLine[] = about.needs) => {
     const v = [0, 0, 0, 0];
-    for (const n of about.needs) v[priorityRank(n.priority)]! += f.servedUnits.get(n.id) ?? 0;
+    for (const n of needs) v[priorityRank(n.priority)]! += f.servedUnits.get(n.id) ?? 0;
     return v;
   };
   const merge = (into: ShipmentFlows, from: ShipmentFlows, networks: ItemNetwork[]) => {
@@ -288,7 +290,7 @@ function solveKitGroupByNetworks(instance: Instance, supply: Map<string, ItemSup
   const leftB = stockOf(b.components);
   for (const kit of b.kits) {
     const alone = assembleFrom(buildItemNetwork(instance, kit.itemId, supply.get(kit.itemId)!, undefined, true), stockOf(b.components));
-    vectorOf(alone).forEach((u, k) => (bound[k]! += u));
+    vectorOf(alone, supply.get(kit.itemId)!.needs).forEach((u, k) => (bound[k]! += u));
     merge(planB, assembleFrom(kit, leftB), [kit]);
   }
   for (const [id, n] of b.components) {

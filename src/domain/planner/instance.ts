@@ -71,12 +71,18 @@ export function buildInstance(input: PlanInput): Instance {
     return (category !== undefined ? input.minShelfLifeDaysByCategory[category] : undefined) ?? input.defaultMinShelfLifeDays;
   };
 
-  // Dates repeat across thousands of lots: parse each once.
+  // Dates repeat across thousands of lots and options: parse and format each once.
   const days = new Map<string, number>();
   const day = (iso: string) => {
     let d = days.get(iso);
     if (d === undefined) days.set(iso, (d = dayNumber(iso)));
     return d;
+  };
+  const isoDays = new Map<number, string>();
+  const iso = (d: number) => {
+    let s = isoDays.get(d);
+    if (s === undefined) isoDays.set(d, (s = isoDate(d)));
+    return s;
   };
   const expiryDay = (expiresOn: string | null) => (expiresOn === null ? Infinity : day(expiresOn));
   const lotExpiryDays = Float64Array.from(input.lots, (l) => expiryDay(l.expiresOn));
@@ -126,9 +132,9 @@ export function buildInstance(input: PlanInput): Instance {
           period,
           departure: departureOf(route, period),
           dispatchDay,
-          isoDispatch: isoDate(dispatchDay),
+          isoDispatch: iso(dispatchDay),
           arrivalDay,
-          isoArrival: isoDate(arrivalDay),
+          isoArrival: iso(arrivalDay),
           minExpiryDay: arrivalDay + minShelfLifeDays(itemId),
         };
         options.push(option);

@@ -159,6 +159,7 @@ function allocate(nodes: number, width: number) {
     seen: new Int32Array(nodes),
     alive: new Int32Array(nodes),
     queue: new Int32Array(nodes),
+    current: new Int32Array(nodes),
     heapItems: new Int32Array(nodes),
     heapPosition: new Int32Array(nodes).fill(-1),
   };
@@ -194,6 +195,8 @@ class Solver {
   private readonly alive: Int32Array;
   private phase = 0;
   private readonly queue: Int32Array;
+  /** The next arc each node tries in the current search (−1: nothing more to find there). */
+  private readonly current: Int32Array;
   private readonly heap: Heap;
 
   constructor(
@@ -214,6 +217,7 @@ class Solver {
     this.alive = s.alive;
     this.alive.fill(0, 0, n);
     this.queue = s.queue;
+    this.current = s.current;
     this.heap = new Heap(s.heapItems, s.heapPosition, (x, y) => this.compare(this.dist, x * w, this.dist, y * w) < 0);
   }
 
@@ -237,6 +241,7 @@ class Solver {
         for (let k = 0; k < w; k++) potential[v * w + k]! += dist[from * w + k]!;
       }
       this.markAlive();
+      do this.current.set(this.a.firstOut.subarray(0, n));
       while (this.augment(source, UNBOUNDED, ++this.stamp) > 0);
     }
   }
@@ -345,17 +350,19 @@ class Solver {
   }
 
   /**
-   * Units pushed from `u` to the sink along residual arcs of zero reduced cost, depth first: a
-   * search enters each node once but goes on after reaching the sink, so one search may fill
-   * several paths; `run` searches again until one finds nothing.
+   * Units pushed from `u` to the sink along residual arcs of zero reduced cost, depth first. A
+   * node is not entered again while it is being searched, nor once it has nothing more to give
+   * in this search; one that gave all it was asked may be entered again, from the arc it stopped
+   * at. So one search fills many paths; `run` searches again until one finds nothing, and that
+   * one is a plain depth-first search (nothing moved), so no such path is left.
    */
   private augment(u: number, limit: number, stamp: number): number {
     if (u === this.sink) return limit;
-    const { to, residual, costs, firstOut, nextOut } = this.a;
-    const { w, potential, seen, alive, phase } = this;
+    const { to, residual, costs, nextOut } = this.a;
+    const { w, potential, seen, alive, phase, current } = this;
     seen[u] = stamp;
     let pushed = 0;
-    for (let e = firstOut[u]!; e >= 0 && pushed < limit; e = nextOut[e]!) {
+    for (let e = current[u]!; e >= 0; e = nextOut[e]!) {
       const v = to[e]!;
       if (residual[e]! <= 0 || seen[v] === stamp || alive[v] !== phase) continue;
       let zero = true;
@@ -365,7 +372,13 @@ class Solver {
       residual[e]! -= units;
       residual[e ^ 1]! += units;
       pushed += units;
+      if (pushed === limit) {
+        current[u] = e;
+        seen[u] = 0;
+        return pushed;
+      }
     }
+    current[u] = -1;
     return pushed;
   }
 }
