@@ -66,6 +66,10 @@ export function solveStaged(linear: LinearModel, highs: Highs, options: StagedOp
   const run = (relaxation: boolean) => {
     const limit = remaining_s();
     model.options.set({ solve_relaxation: relaxation, ...(Number.isFinite(limit) ? { time_limit: Math.max(limit, 0.001) } : {}) });
+    // HiGHS holds `time_limit` against the time of all runs of a model so far, not of this one:
+    // without this, a stage after a long one stopped at once (100 × 1,000 tight, cold: the
+    // medium stage's LP with 0.37 s left), and the plan kept the last stage's incumbent.
+    model.zeroAllClocks();
     model.run();
     return model.getModelStatus();
   };
@@ -190,6 +194,8 @@ export function proveByLp(linear: LinearModel, highs: Highs, stageValues: readon
       const remaining_s = (deadline_ms - performance.now()) / 1000;
       if (remaining_s <= 0 || numCols === 0) return { provenStages: numCols === 0 ? linear.objectives.length : k, bound: undefined };
       if (Number.isFinite(remaining_s)) model.options.set({ time_limit: remaining_s });
+      // The time limit counts all runs of the model so far (see `solveStaged`).
+      model.zeroAllClocks();
       const coefficients = linear.objectiveCoefficients(k);
       model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, coefficients);
       model.run();
