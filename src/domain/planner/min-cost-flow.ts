@@ -188,7 +188,7 @@ class Solver {
   private readonly dist: Float64Array;
   private readonly reached: Uint8Array;
   private readonly done: Uint8Array;
-  /** Which search last entered each node (`stamp`): a search does not enter a node twice. */
+  /** The search (`stamp`) a node is being searched in, or has nothing more to give in. */
   private readonly seen: Int32Array;
   private stamp = 0;
   /** Nodes that reach the sink over arcs of zero reduced cost in phase `phase`. */
