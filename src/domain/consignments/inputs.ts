@@ -93,7 +93,11 @@ export const RemoveLineInput = z.strictObject({ id: OperationId });
 export type RemoveLineInput = z.infer<typeof RemoveLineInput>;
 
 export const RouteInput = z
-  .strictObject({ id: OperationId, legs: Route.min(1, 'a route has at least one leg') })
+  .strictObject({
+    id: OperationId,
+    legs: Route.min(1, 'a route has at least one leg'),
+    reason: Text(1000).optional().describe('why the route changes; required once the consignment has left (e.g. a crossing closed), and shown in its timeline'),
+  })
   .superRefine((r, ctx) => refineRoute(r.legs, 'legs', ctx));
 export type RouteInput = z.infer<typeof RouteInput>;
 

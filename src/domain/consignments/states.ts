@@ -34,6 +34,7 @@ export const consignmentEventKinds = [
   'received',
   'closed',
   'cancelled',
+  'rerouted', // the route ahead changed on the way (the legs already travelled stay)
 ] as const;
 export type ConsignmentEventKind = (typeof consignmentEventKinds)[number];
 
@@ -51,6 +52,7 @@ const transitions: Record<ConsignmentEventKind, { from: readonly ConsignmentStat
   received: { from: ['in_transit', 'collected', 'at_checkpoint'], to: 'received' },
   closed: { from: ['received'], to: 'closed' },
   cancelled: { from: ['draft', 'packed'], to: 'cancelled' },
+  rerouted: { from: ['in_transit', 'at_checkpoint', 'offloaded', 'collected'], to: 'same' },
 };
 
 /** The status after `event`, or a 422 naming why the event cannot happen now. */
@@ -95,4 +97,5 @@ export const eventParties: Record<ConsignmentEventKind, readonly ConsignmentPart
   received: ['consignee'],
   closed: ['sender'],
   cancelled: ['sender'],
+  rerouted: ['sender'],
 };

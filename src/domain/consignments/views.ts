@@ -130,6 +130,9 @@ export type ConsignmentSummaryView = z.infer<typeof ConsignmentSummaryView>;
 export const ConsignmentView = ConsignmentSummaryView.extend({
   note: z.string().nullable(),
   route: z.array(z.object({ position: z.number().int(), from: PlaceRef, to: PlaceRef, mode: z.enum(transportModes) })),
+  travelled: z
+    .array(PlaceRef)
+    .describe('the route travelled so far, from the origin: a route changed on the way begins with these places (only the origin before dispatch)'),
   lines: z.array(ConsignmentLineView),
   handlingUnits: z.array(HandlingUnitView),
   events: z.array(ConsignmentEventView),

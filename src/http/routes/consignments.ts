@@ -112,7 +112,7 @@ export function consignmentRoutes(app: App, { store }: Deps) {
     `${one}/route`,
     {
       config: in_('consignments:write'),
-      schema: { tags, summary: 'Set the route: ordered legs from the origin warehouse to the destination, until dispatch', params: ConsignmentParams, body: RouteInput, response: write },
+      schema: { tags, summary: 'Set the route: ordered legs from the origin warehouse to the destination; on the way, only the road ahead changes, with a reason', params: ConsignmentParams, body: RouteInput, response: write },
     },
     async (request) => setConsignmentRoute(ctxOf(db, request), request.params.organisationId, request.params.consignmentId, request.body),
   );

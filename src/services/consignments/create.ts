@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AddLinesInput, ConsignmentInput, RouteInput, type ConsignmentLineInput, type LegInput } from '../../domain/consignments/inputs.js';
-import { plannedNotDispatched } from '../../domain/consignments/states.js';
+import { departureFromTravelled, travelledRoute } from '../../domain/consignments/route.js';
+import { plannedNotDispatched, stockInTransit } from '../../domain/consignments/states.js';
 import type { ConsignmentView } from '../../domain/consignments/views.js';
 import { DomainError, invalid, notFound, ruleViolated } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
 import { isoDate } from '../../domain/ledger/expiry.js';
 import { fefoPick, isPickable } from '../../domain/ledger/fefo.js';
 import type { Tx } from '../../db/client.js';
-import { consignmentLegs, consignmentLines, consignments, items, locations, needAddressees, needLines, needs, organisations } from '../../db/schema/index.js';
+import { consignmentEvents, consignmentLegs, consignmentLines, consignments, items, locations, needAddressees, needLines, needs, organisations } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { loadLots } from '../ledger/lots.js';
 import { runOperation } from '../ledger/operations.js';
@@ -262,7 +263,12 @@ export async function addConsignmentLines(ctx: Ctx, organisationId: string, cons
   );
 }
 
-/** Sets the route (ordered legs from the origin to the destination) until the consignment leaves. */
+/**
+ * Sets the route (ordered legs from the origin to the destination). Before dispatch it may be
+ * anything; on the way, only the road ahead may change (docs/consignments.md, "Changing the
+ * route"): the places already reached stay, a reason is required, and the change is a step of
+ * the journey, by whom and when.
+ */
 export async function setConsignmentRoute(ctx: Ctx, organisationId: string, consignmentId: string, input: RouteInput, now = new Date()): Promise<ConsignmentView> {
   const spec = { id: input.id, kind: 'consignment-route', organisationId, request: { consignmentId, ...input } };
   return runOperation(
@@ -271,11 +277,25 @@ export async function setConsignmentRoute(ctx: Ctx, organisationId: string, cons
     async (tx) => {
       const c = await loadConsignment(tx, organisationId, consignmentId, { lock: true });
       assertSender(c, organisationId);
-      if (c.status !== 'draft' && c.status !== 'packed') throw ruleViolated('consignmentId', `the route is set before dispatch; this consignment is ${c.status.replace('_', ' ')}`);
+      const onTheWay = stockInTransit(c.status);
+      if (c.status !== 'draft' && c.status !== 'packed' && !onTheWay) {
+        throw ruleViolated('consignmentId', `the route can change until the consignment is received; this consignment is ${c.status.replace('_', ' ')}`);
+      }
       if (input.legs[0]!.fromLocationId !== c.originLocationId) throw ruleViolated('legs.0.fromLocationId', 'the route starts at the origin warehouse');
       if (input.legs.at(-1)!.toLocationId !== c.destinationLocationId) throw ruleViolated(`legs.${input.legs.length - 1}.toLocationId`, 'the route ends at the destination');
+      if (onTheWay) {
+        if (!input.reason) throw ruleViolated('reason', 'say why the route changes once the consignment has left');
+        const steps = await tx.select({ locationId: consignmentEvents.locationId }).from(consignmentEvents).where(eq(consignmentEvents.consignmentId, c.id)).orderBy(asc(consignmentEvents.sequence));
+        const legs = await tx.select().from(consignmentLegs).where(eq(consignmentLegs.consignmentId, c.id)).orderBy(asc(consignmentLegs.position));
+        const left = departureFromTravelled(input.legs, travelledRoute(c, legs, steps));
+        if (left) {
+          const field = left.position === 0 ? 'legs.0.fromLocationId' : `legs.${left.position - 1}.toLocationId`;
+          throw ruleViolated(field, 'must be where the consignment has already been: a new route keeps the part already travelled and changes only the road ahead');
+        }
+      }
       await checkRoute(tx, input.legs, 'legs');
       await writeRoute(tx, c.id, input.legs);
+      if (onTheWay) await recordEvent(tx, ctx, c, 'rerouted', { organisationId, operationId: input.id, occurredAt: now, note: input.reason });
       await tx.update(consignments).set({ updatedAt: now }).where(eq(consignments.id, c.id));
       return consignmentView(tx, await loadConsignment(tx, organisationId, c.id), now);
     },

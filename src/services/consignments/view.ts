@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { travelledRoute } from '../../domain/consignments/route.js';
 import { dwellTimes } from '../../domain/consignments/dwell.js';
 import { allowedEvents, type ConsignmentParty, type ConsignmentStatus } from '../../domain/consignments/states.js';
 import type { ConsignmentLineView, ConsignmentSummaryView, ConsignmentView, HandlingUnitView } from '../../domain/consignments/views.js';
@@ -242,6 +243,7 @@ export async function consignmentView(db: Queryable, c: ConsignmentRow, now: Dat
     ...summaryOf(c, orgs, where),
     note: c.note,
     route: legs.map((l) => ({ position: l.position, from: where.get(l.fromLocationId)!, to: where.get(l.toLocationId)!, mode: l.mode })),
+    travelled: travelledRoute(c, legs, events).map((id) => where.get(id)!),
     lines,
     handlingUnits: units,
     events: events.map((e) => {

@@ -66,6 +66,7 @@ export const consignmentEventKinds = every<ConsignmentEvent['kind']>()(
   'received',
   'closed',
   'cancelled',
+  'rerouted',
 );
 export const handlingUnitKinds = every<Consignment['handlingUnits'][number]['kind']>()('parcel', 'box', 'pallet');
 export const transportModes = every<Consignment['route'][number]['mode']>()('road', 'air', 'sea', 'rail', 'on_foot');

@@ -8264,7 +8264,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set the route: ordered legs from the origin warehouse to the destination, until dispatch */
+        /** Set the route: ordered legs from the origin warehouse to the destination; on the way, only the road ahead changes, with a reason */
         put: {
             parameters: {
                 query?: never;
@@ -8294,6 +8294,8 @@ export interface paths {
                              */
                             mode?: "road" | "air" | "sea" | "rail" | "on_foot";
                         }[];
+                        /** @description why the route changes; required once the consignment has left (e.g. a crossing closed), and shown in its timeline */
+                        reason?: string;
                     };
                 };
             };
@@ -10270,6 +10272,13 @@ export interface components {
                 /** @enum {string} */
                 mode: "road" | "air" | "sea" | "rail" | "on_foot";
             }[];
+            /** @description the route travelled so far, from the origin: a route changed on the way begins with these places (only the origin before dispatch) */
+            travelled: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                siteKind: string | null;
+            }[];
             lines: components["schemas"]["ConsignmentLine"][];
             handlingUnits: components["schemas"]["HandlingUnit"][];
             events: components["schemas"]["ConsignmentEvent"][];
@@ -10288,7 +10297,7 @@ export interface components {
             /** @description the consignment's transit account, all lines: 0 before dispatch and when it may close */
             inTransitUnits: number;
             /** @description what may happen next */
-            allowedEvents: ("created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled")[];
+            allowedEvents: ("created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled" | "rerouted")[];
             totals: {
                 weightKg: number;
                 volumeM3: number;
@@ -10300,7 +10309,7 @@ export interface components {
             id: string;
             sequence: number;
             /** @enum {string} */
-            kind: "created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled";
+            kind: "created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled" | "rerouted";
             /** @enum {string} */
             fromStatus: "draft" | "packed" | "in_transit" | "at_checkpoint" | "offloaded" | "collected" | "received" | "closed" | "cancelled";
             /** @enum {string} */
@@ -10351,7 +10360,7 @@ export interface components {
             id: string;
             sequence: number;
             /** @enum {string} */
-            kind: "created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled";
+            kind: "created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled" | "rerouted";
             /** @enum {string} */
             fromStatus: "draft" | "packed" | "in_transit" | "at_checkpoint" | "offloaded" | "collected" | "received" | "closed" | "cancelled";
             /** @enum {string} */
@@ -10453,6 +10462,13 @@ export interface components {
                 /** @enum {string} */
                 mode: "road" | "air" | "sea" | "rail" | "on_foot";
             }[];
+            /** @description the route travelled so far, from the origin: a route changed on the way begins with these places (only the origin before dispatch) */
+            travelled: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                siteKind: string | null;
+            }[];
             lines: components["schemas"]["ConsignmentLineInput"][];
             handlingUnits: components["schemas"]["HandlingUnitInput"][];
             events: components["schemas"]["ConsignmentEventInput"][];
@@ -10471,7 +10487,7 @@ export interface components {
             /** @description the consignment's transit account, all lines: 0 before dispatch and when it may close */
             inTransitUnits: number;
             /** @description what may happen next */
-            allowedEvents: ("created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled")[];
+            allowedEvents: ("created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled" | "rerouted")[];
             totals: {
                 weightKg: number;
                 volumeM3: number;
@@ -12319,7 +12335,7 @@ export interface components {
             /** @description the day the inspection authority started holding it, if it did */
             underReviewSince: string | null;
             /** @description what was recorded there, in order: arrived, under_review, inspected, departed, offloaded, collected */
-            steps: ("created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled")[];
+            steps: ("created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled" | "rerouted")[];
             /** @description units rejected at inspection at this checkpoint (for a handling unit: of the lines it carried) */
             rejections: {
                 /** @description for a component taken out of kits: the component */
@@ -12349,7 +12365,7 @@ export interface components {
             /** @description the day the inspection authority started holding it, if it did */
             underReviewSince: string | null;
             /** @description what was recorded there, in order: arrived, under_review, inspected, departed, offloaded, collected */
-            steps: ("created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled")[];
+            steps: ("created" | "packed" | "dispatched" | "arrived" | "under_review" | "inspected" | "departed" | "offloaded" | "collected" | "received" | "closed" | "cancelled" | "rerouted")[];
             /** @description units rejected at inspection at this checkpoint (for a handling unit: of the lines it carried) */
             rejections: {
                 /** @description for a component taken out of kits: the component */

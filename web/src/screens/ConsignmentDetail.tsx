@@ -14,6 +14,7 @@ import { Load } from '../ui/Loading';
 import { LocationPickerField } from '../ui/LocationPicker';
 import { requiredNumber } from '../ui/numbers';
 import { PageHeader } from '../ui/PageHeader';
+import { legsOf, RouteStopsField, type RouteDraft } from '../ui/RouteStops';
 import { Table } from '../ui/Table';
 import { useLoad } from '../ui/useLoad';
 
@@ -66,6 +67,9 @@ function ConsignmentView({ consignment: c, organisationId, reload }: { consignme
   const lines = new Map(c.lines.map((l) => [l.id, l]));
   const path = { organisationId, consignmentId: c.id };
   const movements = movementKinds.filter(may);
+  // The sender sets the route before dispatch and may change the road ahead until the goods arrive.
+  const mayChangeRoute =
+    parties.includes('sender') && session.can('consignments:write', organisationId) && (c.status === 'draft' || c.status === 'packed' || c.allowedEvents.includes('rerouted'));
   const lastArrival = [...c.events].reverse().find((e) => e.kind === 'arrived');
 
   return (
@@ -164,6 +168,7 @@ function ConsignmentView({ consignment: c, organisationId, reload }: { consignme
             ))}
           </ol>
         )}
+        {mayChangeRoute && <RouteChange consignment={c} path={path} onDone={reload} />}
       </section>
 
       <section className="section" aria-labelledby="c-lines">
@@ -353,6 +358,65 @@ function ConsignmentView({ consignment: c, organisationId, reload }: { consignme
 function dwellText({ t }: I18n, hours: number): string {
   const whole = Math.round(hours);
   return whole >= 24 ? t('consignment.daysHours', { days: Math.floor(whole / 24), hours: whole % 24 }) : t('consignment.hours', { hours: whole });
+}
+
+/**
+ * Changes the route. On the way (as the server requires) the places already reached stay at the
+ * head of the route and a reason is given; before dispatch the whole route is free.
+ */
+function RouteChange(props: { consignment: Consignment; path: { organisationId: string; consignmentId: string }; onDone(): void }) {
+  const { t } = useI18n();
+  const { consignment: c } = props;
+  const onTheWay = c.allowedEvents.includes('rerouted');
+  // The server says which part of the route is travelled: those places stay, the rest is free.
+  const passed = c.travelled.slice(1).filter((p) => p.id !== c.destination.id);
+  const start = (): RouteDraft => {
+    const planned = [c.origin.id, ...c.route.slice(0, -1).map((l) => l.to.id), c.destination.id];
+    const at = planned.lastIndexOf(c.travelled.at(-1)!.id);
+    const stops = [...passed.map((p) => p.id), ...(at >= 0 ? planned.slice(at + 1, -1) : [])];
+    const places = [c.origin.id, ...stops, c.destination.id];
+    const modeOf = (from: string, to: string) => c.route.find((l) => l.from.id === from && l.to.id === to)?.mode ?? 'road';
+    return { stops, modes: places.slice(0, -1).map((from, i) => modeOf(from, places[i + 1]!)) };
+  };
+  const [open, setOpen] = useState(false);
+  const [route, setRoute] = useState<RouteDraft>(start);
+  const [reason, setReason] = useState('');
+  const form = useFormState();
+  if (!open) {
+    return (
+      <p>
+        <button type="button" data-action="change-route" onClick={() => (setRoute(start()), setOpen(true))}>
+          {t('consignment.changeRoute')}
+        </button>
+      </p>
+    );
+  }
+  const submit = () =>
+    form.run(async () => {
+      const body = { id: operationId(), legs: legsOf(c.origin.id, c.destination.id, route), ...(reason.trim() ? { reason: reason.trim() } : {}) };
+      await unwrap(api.PUT('/api/organisations/{organisationId}/consignments/{consignmentId}/route', { params: { path: props.path }, body }));
+      setOpen(false);
+      setReason('');
+      props.onDone();
+    });
+  return (
+    <div className="panel" data-action="route">
+      <h3>{t('consignment.changeRoute')}</h3>
+      <Form
+        state={form}
+        onSubmit={() => void submit()}
+        submitLabel={t('consignment.saveRoute')}
+        actions={
+          <button type="button" className="button-quiet" onClick={() => setOpen(false)}>
+            {t('common.cancel')}
+          </button>
+        }
+      >
+        <RouteStopsField name="legs" value={route} onChange={setRoute} passed={passed.map((p) => p.name)} hint={onTheWay ? t('consignment.rerouteHint') : undefined} />
+        {onTheWay && <TextField name="reason" label={t('consignment.rerouteReason')} hint={t('consignment.rerouteReasonHint')} value={reason} onChange={setReason} />}
+      </Form>
+    </div>
+  );
 }
 
 function OneButton(props: { label: string; hint: string; action(): Promise<unknown>; onDone(): void }) {

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import { api, ApiError, unwrap, type Item, type Location, type NeedSummary, type Organisation, type OrganisationRef } from '../api/client';
-import { transportModes } from '../api/enums';
 import { useI18n } from '../i18n/i18n';
 import { navigate, useQuery } from '../router';
 import { operationId } from '../ui/consignments';
@@ -8,13 +7,11 @@ import { asApiError, localError } from '../ui/errors';
 import { CheckboxField, FieldGroup, Form, SelectField, TextField, useFormState } from '../ui/Form';
 import { ItemPickerField } from '../ui/ItemPicker';
 import { Load } from '../ui/Loading';
-import { LocationPickerField } from '../ui/LocationPicker';
 import { requiredNumber, useNumberText } from '../ui/numbers';
 import { chosenOrganisation, OrganisationChoice, useActingOrganisations } from '../ui/Organisations';
 import { NotAllowed, PageHeader } from '../ui/PageHeader';
+import { directRoute, legsOf, RouteStopsField, type RouteDraft } from '../ui/RouteStops';
 import { useLoad } from '../ui/useLoad';
-
-type Mode = (typeof transportModes)[number];
 
 /** A line of the draft as the builder shows it: a lot the pick suggested, and how many units to take from it. */
 interface LineDraft {
@@ -63,8 +60,7 @@ function Builder(props: { candidates: OrganisationRef[]; organisations: Organisa
   const [consigneeOrganisationId, setConsignee] = useState('');
   const [destinationLocationId, setDestination] = useState('');
   const [carrierOrganisationId, setCarrier] = useState('');
-  const [stops, setStops] = useState<string[]>([]);
-  const [modes, setModes] = useState<Mode[]>(['road']);
+  const [route, setRoute] = useState<RouteDraft>(directRoute);
   const [lines, setLines] = useState<LineDraft[]>([]);
   const [extraItem, setExtraItem] = useState('');
   const [extraQuantity, setExtraQuantity] = useState('');
@@ -161,11 +157,9 @@ function Builder(props: { candidates: OrganisationRef[]; organisations: Organisa
     });
 
   const setLine = (key: string, change: Partial<LineDraft>) => setLines((list) => list.map((l) => (l.key === key ? { ...l, ...change } : l)));
-  const places = [originLocationId, ...stops, destinationLocationId];
 
   const submit = () =>
     form.run(async () => {
-      const legs = stops.length > 0 ? places.slice(0, -1).map((from, i) => ({ fromLocationId: from, toLocationId: places[i + 1]!, mode: modes[i] ?? 'road' })) : [];
       const body = {
         id: opId,
         consigneeOrganisationId,
@@ -173,7 +167,8 @@ function Builder(props: { candidates: OrganisationRef[]; organisations: Organisa
         destinationLocationId,
         ...(carrierOrganisationId ? { carrierOrganisationId } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
-        ...(legs.length > 0 || modes[0] !== 'road' ? { route: legs.length > 0 ? legs : [{ fromLocationId: originLocationId, toLocationId: destinationLocationId, mode: modes[0]! }] } : {}),
+        // A direct trip by road is what the server assumes without a route.
+        ...(route.stops.length > 0 || route.modes[0] !== 'road' ? { route: legsOf(originLocationId, destinationLocationId, route) } : {}),
         lines: lines.map((l, i) => ({
           itemId: l.itemId,
           lotId: l.lotId,
@@ -186,7 +181,6 @@ function Builder(props: { candidates: OrganisationRef[]; organisations: Organisa
       navigate(`/consignments/${senderId}/${consignment.id}`, { replace: true });
     });
 
-  const modeOptions = transportModes.map((m) => ({ value: m, label: t(`transportMode.${m}`) }));
 
   return (
     <div data-screen="consignment-form">
@@ -243,51 +237,7 @@ function Builder(props: { candidates: OrganisationRef[]; organisations: Organisa
           </div>
         </FieldGroup>
 
-        <FieldGroup name="route" legend={t('consignment.route')} hint={t('consignment.routeHint')}>
-          {stops.map((stop, i) => (
-            <div className="repeat-row repeat-row-wide-first" key={i} data-stop={i}>
-              <LocationPickerField
-                name={`route.${i}.toLocationId`}
-                label={t('consignment.stopN', { n: i + 1 })}
-                value={stop}
-                onChange={(id) => setStops((list) => list.map((s, j) => (j === i ? id : s)))}
-              />
-              <SelectField name={`route.${i}.mode`} label={t('consignment.modeTo')} value={modes[i] ?? 'road'} onChange={(m) => setModes((list) => Object.assign([...list], { [i]: m }))} options={modeOptions} />
-              <div>
-                <button
-                  type="button"
-                  className="button-quiet"
-                  onClick={() => {
-                    setStops((list) => list.filter((_, j) => j !== i));
-                    setModes((list) => list.filter((_, j) => j !== i));
-                  }}
-                >
-                  {t('common.remove')}
-                </button>
-              </div>
-            </div>
-          ))}
-          <div className="form-row">
-            <SelectField
-              name={`route.${stops.length}.mode`}
-              label={t('consignment.lastLegMode')}
-              value={modes[stops.length] ?? 'road'}
-              onChange={(m) => setModes((list) => Object.assign([...list], { [stops.length]: m }))}
-              options={modeOptions}
-            />
-          </div>
-          <div>
-            <button
-              type="button"
-              onClick={() => {
-                setStops((list) => [...list, '']);
-                setModes((list) => [...list, 'road']);
-              }}
-            >
-              {t('consignment.addStop')}
-            </button>
-          </div>
-        </FieldGroup>
+        <RouteStopsField value={route} onChange={setRoute} />
 
         <FieldGroup name="needLines" legend={t('consignment.needLines')} hint={t('consignment.needLinesHint')} inner>
           {!consigneeOrganisationId ? (

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."consignment_event_kind" ADD VALUE 'rerouted';
