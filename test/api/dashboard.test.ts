@@ -1,12 +1,16 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConsignmentView } from '../../src/domain/consignments/views.js';
 import type { DashboardView } from '../../src/domain/dashboard/views.js';
 import { newId } from '../../src/domain/ids.js';
+import { lossAccount } from '../../src/domain/ledger/accounts.js';
 import type { OperationView } from '../../src/domain/ledger/views.js';
 import { openTestApp, seedWorld, type Caller, type TestApp, type World } from '../helpers/app.js';
 import { distributionFixtures, serveNewHouseholds } from '../helpers/distributions.js';
 import { daysFromToday, DEIR_AL_BALAH, ok } from '../helpers/pipeline.js';
 import { seedStock, type StockWorld } from '../helpers/stock.js';
 import { ledgerConsignment } from '../helpers/trace.js';
+import { transfers } from '../../src/db/schema/index.js';
 import { operator } from '../../src/services/context.js';
 import { createDraftConsignment } from '../../src/services/consignments/create.js';
 import { dispatchConsignment, packConsignment, recordConsignmentEvent } from '../../src/services/consignments/journey.js';
@@ -150,6 +154,91 @@ describe('GET /api/dashboard', () => {
     expect(d.checkpoints.waiting[0]!.reference.length).toBeGreaterThan(0);
     // A monitor sees it among everything shared.
     expect((await board(w.people.sending.monitor)).checkpoints.waiting.map((c) => c.consignmentId)).toContain(id);
+  });
+
+  it('breaks losses down by the reasons given at receipt and at inspection, adding up to each loss account', async () => {
+    const sendingUrl = `/api/organisations/${w.sending.id}`;
+    const intake = await ok<OperationView>(
+      w.people.sending.warehouse.call('POST', `${sendingUrl}/stock/intakes`, {
+        id: newId(),
+        locationId: s.sites.isfahanMain.id,
+        source: 'purchase',
+        lines: [
+          { itemId: s.items.oil.id, lotCode: 'WHY-OIL', expiryDate: daysFromToday(300), triage: 'urgent', quantityUnits: 10 },
+          { itemId: s.items.soap.id, lotCode: 'WHY-SOAP', expiryDate: null, triage: 'urgent', quantityUnits: 10 },
+        ],
+      }),
+    );
+    const c = await ok<ConsignmentView>(
+      w.people.sending.warehouse.call('POST', `${sendingUrl}/consignments`, {
+        id: newId(),
+        consigneeOrganisationId: w.partner.id,
+        originLocationId: s.sites.isfahanMain.id,
+        destinationLocationId: s.sites.deirMain.id,
+        lines: [
+          { itemId: s.items.oil.id, quantityUnits: 10 },
+          { itemId: s.items.soap.id, quantityUnits: 10 },
+        ],
+      }),
+      201,
+    );
+    const step = (rest: string, body: object, caller = w.people.sending.coordinator, org = w.sending.id) =>
+      ok<ConsignmentView>(caller.call('POST', `/api/organisations/${org}/consignments/${c.id}${rest}`, { id: newId(), ...body }));
+    const line = (lotId: string) => c.lines.find((l) => l.lotId === lotId)!.id;
+    const [oil, soap] = [line(intake.lots.find((l) => l.lotCode === 'WHY-OIL')!.id), line(intake.lots.find((l) => l.lotCode === 'WHY-SOAP')!.id)];
+    await step('/pack', { kind: 'box' });
+    await step('/dispatch', {});
+    await step('/events', { kind: 'arrived', locationId: KHAN_YOUNIS });
+    await step('/inspections', { locationId: KHAN_YOUNIS, lines: [{ lineId: oil, outcome: 'rejected', rejectedUnits: 2, reason: 'not on the allowed list' }] });
+    await step(
+      '/receipt',
+      {
+        lines: [
+          { lineId: oil, goodUnits: 5, damagedUnits: 2, damagedReason: 'wet', shortUnits: 1, shortReason: 'pilfered' },
+          { lineId: soap, goodUnits: 6, damagedUnits: 3, damagedReason: 'crushed', shortUnits: 1, shortReason: 'other', shortNote: 'a box came open' },
+        ],
+      },
+      w.people.partner.warehouse,
+      w.partner.id,
+    );
+
+    // The earlier loss in transit was posted without a receipt (as receipts were before they took reasons): its reason is unknown.
+    const expected = [
+      { kind: 'written-off', reason: 'unusable-donation', account: 'unusable-donation', quantityUnits: 2 },
+      { kind: 'damaged', reason: 'crushed', account: 'damaged-in-transit', quantityUnits: 3 },
+      { kind: 'damaged', reason: 'wet', account: 'damaged-in-transit', quantityUnits: 2 },
+      { kind: 'rejected', reason: 'not on the allowed list', account: 'rejected-at-inspection', quantityUnits: 2 },
+      { kind: 'short', reason: null, account: 'missing-in-transit', quantityUnits: 1 },
+      { kind: 'short', reason: 'pilfered', account: 'missing-in-transit', quantityUnits: 1 },
+      { kind: 'short', reason: 'other', account: 'missing-in-transit', quantityUnits: 1 },
+    ];
+    const sorted = (causes: DashboardView['lossCauses']) => [...causes].sort((a, b) => a.kind.localeCompare(b.kind) || String(a.reason).localeCompare(String(b.reason)));
+    const byAccount = (d: DashboardView) => {
+      const sums = new Map<string, number>();
+      for (const c of d.lossCauses) sums.set(c.account, (sums.get(c.account) ?? 0) + c.quantityUnits);
+      return Object.fromEntries(sums);
+    };
+    const monitor = await board(w.people.sending.monitor);
+    const sending = await board(w.people.sending.coordinator);
+    for (const d of [monitor, sending]) {
+      expect(sorted(d.lossCauses)).toEqual(sorted(expected as DashboardView['lossCauses']));
+      expect(byAccount(d)).toEqual(Object.fromEntries(d.losses.map((l) => [l.reason, l.quantityUnits])));
+      expect(loss(d, 'damaged-in-transit')).toBe(5);
+      expect(loss(d, 'missing-in-transit')).toBe(3);
+    }
+    // The partner counted the losses, but they are the sender's: out of its transit account.
+    expect((await board(w.people.partner.coordinator)).lossCauses).toEqual([]);
+
+    // The partner finds the wet oil was a mistake and reverses its loss: the reason's units go with it, on both sides.
+    const [wet] = await t.store.db
+      .select({ id: transfers.id })
+      .from(transfers)
+      .where(and(eq(transfers.consignmentId, c.id), eq(transfers.toAccountId, lossAccount('damaged-in-transit').id), eq(transfers.itemId, s.items.oil.id)));
+    await ok(w.people.partner.warehouse.call('POST', `/api/organisations/${w.partner.id}/stock/reversals`, { id: newId(), transferIds: [wet!.id], reason: 'counted twice' }));
+    for (const d of [await board(w.people.sending.monitor), await board(w.people.sending.coordinator)]) {
+      expect(d.lossCauses.filter((c) => c.kind === 'damaged')).toEqual([{ kind: 'damaged', reason: 'crushed', account: 'damaged-in-transit', quantityUnits: 3 }]);
+      expect(byAccount(d)).toEqual(Object.fromEntries(d.losses.map((l) => [l.reason, l.quantityUnits])));
+    }
   });
 
   it("refuses another organisation's dashboard except to monitors", async () => {

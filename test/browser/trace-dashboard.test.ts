@@ -70,8 +70,8 @@ async function seedFlow() {
 
 /**
  * Six of the seven bags left in Isfahan travel to the partner in one box: held at a hub for two
- * days where 2 bags are rejected to a holding store (nothing is lost, so the dashboard's figures
- * stay as they are), offloaded at a crossing, received.
+ * days where 2 bags are rejected to a holding store (nothing is lost there), offloaded at a
+ * crossing, received: 3 good, 1 wet.
  */
 async function ship(f: ReturnType<typeof distributionFixtures>) {
   const [hub, crossing, hold] = [await f.site(w.sending.id, 'transit_hub'), await f.site(w.sending.id, 'border_crossing'), await f.warehouse(w.sending.id)];
@@ -96,7 +96,7 @@ async function ship(f: ReturnType<typeof distributionFixtures>) {
   await step('/events', { kind: 'offloaded', locationId: crossing, occurredAt: hoursAgo(25) });
   const partner = (rest: string) => `/api/organisations/${w.partner.id}/consignments/${c.id}${rest}`;
   await step('', { kind: 'collected', occurredAt: hoursAgo(20) }, w.people.partner.coordinator, partner('/events'));
-  await step('', { occurredAt: hoursAgo(10), lines: [{ lineId: c.lines[0]!.id, goodUnits: 4, damagedUnits: 0, shortUnits: 0 }] }, w.people.partner.warehouse, partner('/receipt'));
+  await step('', { occurredAt: hoursAgo(10), lines: [{ lineId: c.lines[0]!.id, goodUnits: 3, damagedUnits: 1, damagedReason: 'wet', shortUnits: 0 }] }, w.people.partner.warehouse, partner('/receipt'));
   shipped = { id: c.id, unitId: dispatched.handlingUnits[0]!.id, unitCode: dispatched.handlingUnits[0]!.code, hub, crossing };
 }
 
@@ -238,7 +238,7 @@ describe('the trace screen', () => {
 });
 
 describe('the dashboard', () => {
-  it('draws the funnel, coverage, expiry and losses as bars for a monitor (English)', async () => {
+  it('draws the funnel, coverage, expiry and losses with their reasons as bars for a monitor (English; a reason in Persian too)', async () => {
     const { page, problems, context } = await personPage('monitor@sending.test');
     await page.goto('/');
     await page.locator('[data-chart="funnel"] [data-bar="distributed"]').waitFor();
@@ -252,10 +252,19 @@ describe('the dashboard', () => {
     expect(await width('received')).toBeGreaterThan(await width('distributed'));
     expect(await page.locator('[data-chart="losses"] [data-bar="unusable-donation"] .chart-value').textContent()).toBe('3');
     expect(plain(await page.locator('[data-chart="losses"] [data-bar="unusable-donation"] .chart-label').textContent())).toBe(en['lossReason.unusable-donation']);
-    // 37 received, 6 handed out: 31 on shelves, all expiring within 3 months.
-    expect(await page.locator('[data-chart="expiry"] .figure-value').first().textContent()).toBe('31');
+    // Why: the bag that arrived wet, under the kind of loss it is, in the words of the receipt form.
+    const wet = page.locator('[data-chart="losses"] [data-loss-kind="damaged"] [data-bar="wet"]');
+    expect(await wet.locator('.chart-value').textContent()).toBe('1');
+    expect(plain(await wet.locator('.chart-label').textContent())).toBe(en['damagedReason.wet']);
+    expect(plain(await page.locator('[data-chart="losses"] [data-loss-kind="damaged"] h3').textContent())).toBe(`${en['lossReason.damaged-in-transit']}: 1`);
+    // 37 received, 6 handed out, 1 lost on the road: 30 on shelves, all expiring within 3 months.
+    expect(await page.locator('[data-chart="expiry"] .figure-value').first().textContent()).toBe('30');
     expect(await page.locator('[data-chart="checkpoints"]').textContent()).toContain(en['dashboard.checkpointsNone']);
     await screenshot(page, 'en-dashboard-figures');
+    // The same reason in Persian, from the same translations as the receipt form.
+    await chooseLanguage(page, 'fa');
+    await wet.locator('.chart-value').filter({ hasText: '۱' }).waitFor();
+    expect(plain(await wet.locator('.chart-label').textContent())).toBe(fa['damagedReason.wet']);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -17,6 +17,15 @@ export function lossTransferReason(kind: 'damaged' | 'short', reason: string, no
   return `consignment ${consignmentReference}, ${what}: ${reason}${note ? ` — ${note}` : ''}`;
 }
 
+const REJECTED = 'rejected at inspection: ';
+
+/** How an inspection's rejection reads on the transfer that writes the units off: the inspectors' words, whole. */
+export const rejectionTransferReason = (words: string): string => `${REJECTED}${words}`;
+
+/** The inspectors' words back from such a transfer's reason (a reason written otherwise is kept as it is). */
+export const inspectorsWords = (transferReason: string): string =>
+  transferReason.startsWith(REJECTED) ? transferReason.slice(REJECTED.length) : transferReason;
+
 /**
  * What the partner counts on arrival, per line (Logistics Cluster RITA): received in good
  * condition, received damaged, short. Together they account for everything still in transit on

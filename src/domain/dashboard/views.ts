@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sectors } from '../catalogue.js';
-import { lossReasons } from '../ledger/vocabulary.js';
+import { damagedReasons, inspectorsWords, shortReasons } from '../consignments/receipt.js';
+import { lossReasons, type LossReason } from '../ledger/vocabulary.js';
 import { ItemRef, LocationRef, OrganisationRef } from '../refs.js';
 
 /**
@@ -35,6 +36,65 @@ const CoverageFigures = {
   coverageRatio: z.number(),
 };
 
+/**
+ * What kind of loss a loss account holds: units found damaged or short when a consignment was
+ * counted in, rejected at an inspection on the road, or written off from stock (a count's
+ * shortage, an unusable donation at intake…).
+ */
+export type LossKind = LossCauseView['kind'];
+
+export function lossKindOf(account: LossReason): LossKind {
+  if (account === 'damaged-in-transit') return 'damaged';
+  if (account === 'missing-in-transit') return 'short';
+  if (account === 'rejected-at-inspection') return 'rejected';
+  return 'written-off';
+}
+
+const known = <T extends string>(values: readonly T[], value: string | null): T | null => (values.includes(value as T) ? (value as T) : null);
+
+/**
+ * One row of losses by cause: `recorded` is what the records say beyond the account — the
+ * receipt line's code for damaged and short units, the words on the rejection transfer for a
+ * rejection; a write-off's reason is its account.
+ */
+export function lossCauseOf(account: LossReason, recorded: string | null, quantityUnits: number): LossCauseView {
+  const kind = lossKindOf(account);
+  switch (kind) {
+    case 'damaged':
+      return { kind, reason: known(damagedReasons, recorded), account, quantityUnits };
+    case 'short':
+      return { kind, reason: known(shortReasons, recorded), account, quantityUnits };
+    case 'rejected':
+      return { kind, reason: recorded === null ? null : inspectorsWords(recorded), account, quantityUnits };
+    case 'written-off':
+      return { kind, reason: account, account, quantityUnits };
+  }
+}
+
+const LossFigures = {
+  account: z.enum(lossReasons).describe('the loss account holding the units; the rows of one account add up to its figure in losses'),
+  quantityUnits: units,
+};
+
+/** Losses by the most specific reason on record, per kind. */
+export const LossCauseView = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('damaged'),
+      reason: z.enum(damagedReasons).nullable().describe('the code the consignee gave at receipt; null for receipts recorded before receipts took reasons'),
+      ...LossFigures,
+    }),
+    z.object({
+      kind: z.literal('short'),
+      reason: z.enum(shortReasons).nullable().describe('the code the consignee gave at receipt; null for receipts recorded before receipts took reasons'),
+      ...LossFigures,
+    }),
+    z.object({ kind: z.literal('rejected'), reason: z.string().nullable().describe('the inspectors’ reason, in their words'), ...LossFigures }),
+    z.object({ kind: z.literal('written-off'), reason: z.enum(lossReasons).describe('the reason the stock was written off with: the loss account'), ...LossFigures }),
+  ])
+  .meta({ id: 'DashboardLossCause' });
+export type LossCauseView = z.infer<typeof LossCauseView>;
+
 export const DashboardView = z
   .object({
     scope: z.object({ organisation: OrganisationRef.nullable().describe('null: everything shared (monitors)') }),
@@ -64,7 +124,8 @@ export const DashboardView = z
         }),
       ),
     }),
-    losses: z.array(z.object({ reason: z.enum(lossReasons), quantityUnits: units })),
+    losses: z.array(z.object({ reason: z.enum(lossReasons), quantityUnits: units })).describe('units in each loss account, most first'),
+    lossCauses: z.array(LossCauseView).describe('the same losses by kind and by the reason given (receipt codes, inspectors’ words), most first'),
   })
   .meta({ id: 'Dashboard' });
 export type DashboardView = z.infer<typeof DashboardView>;

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { CancelInput, CloseInput, DispatchInput, EventInput, InspectionInput, PackInput, ReceiptInput } from '../../domain/consignments/inputs.js';
 import { suggestPacking } from '../../domain/consignments/packing.js';
-import { checkReceipt, lossTransferReason } from '../../domain/consignments/receipt.js';
+import { checkReceipt, lossTransferReason, rejectionTransferReason } from '../../domain/consignments/receipt.js';
 import type { ConsignmentView } from '../../domain/consignments/views.js';
 import { notFound, ruleViolated } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
@@ -222,7 +222,7 @@ export function inspectConsignment(ctx: Ctx, organisationId: string, consignment
       record.rejectedUnits = rejected;
       let to: AccountSpec = lossAccount('rejected-at-inspection');
       if (l.toLocationId) to = (await loadSite(tx, l.toLocationId, `lines.${i}.toLocationId`)).holding;
-      const reason = `rejected at inspection: ${l.reason}`;
+      const reason = rejectionTransferReason(l.reason!);
       if (!l.componentItemId) {
         if (rejected > inTransit(line)) throw ruleViolated(`lines.${i}.rejectedUnits`, `this line has ${inTransit(line)} units in transit; ${rejected} cannot be rejected`);
         post({ kind: 'inspection-rejection', from: transit, to, itemId: line.itemId, lotId: line.lotId, quantityUnits: rejected, reason, needLineId: line.needLineId }, `lines.${i}.rejectedUnits`);

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { isMember } from '../../domain/access.js';
 import type { Sector } from '../../domain/catalogue.js';
-import { funnelOf, type DashboardQuery, type DashboardView, type FunnelStage } from '../../domain/dashboard/views.js';
+import { funnelOf, lossCauseOf, type DashboardQuery, type DashboardView, type FunnelStage, type LossCauseView } from '../../domain/dashboard/views.js';
 import { forbidden, ruleViolated } from '../../domain/errors.js';
 import { addMonths, isoDate } from '../../domain/ledger/expiry.js';
 import { lossReasons, type LossReason } from '../../domain/ledger/vocabulary.js';
@@ -14,13 +14,13 @@ import { itemRefs, locationRefs, mustGet, organisationRefs } from '../refs.js';
 
 /**
  * The dashboard: one answer with the pipeline funnel, coverage by governorate and sector, stock
- * about to expire, consignments waiting at checkpoints and losses by reason.
+ * about to expire, consignments waiting at checkpoints, and losses by account and by cause.
  *
  * Cheap by construction: needs, pledges and distributions are read from their own tables; stock,
  * distributed goods and (for everything shared) receipts and losses from the balances table; the
  * ledger itself only through its account indexes — the transfers in and out of transit accounts
- * (dispatch, receipt, rejection, loss in transit) and, for one organisation, those into its own
- * holdings and into loss accounts. Never a scan of all transfers.
+ * (dispatch, receipt, rejection, loss in transit), in and out of loss accounts (what caused each
+ * loss) and, for one organisation, those into its own holdings. Never a scan of all transfers.
  */
 export async function dashboard(ctx: Ctx, query: DashboardQuery, now = new Date()): Promise<DashboardView> {
   const organisationId = scopeOf(ctx, query);
@@ -68,7 +68,8 @@ export async function dashboard(ctx: Ctx, query: DashboardQuery, now = new Date(
     const ratio = (c: Cover) => ({ ...c, coverageRatio: c.neededUnits > 0 ? c.coveredUnits / c.neededUnits : 0 });
 
     const expiring = await expiringStock(tx, organisationId, today);
-    const losses = await lossesByReason(tx, organisationId);
+    const losses = await lossesByAccount(tx, organisationId);
+    const lossCauses = await lossesByCause(tx, organisationId);
 
     const things = await itemRefs(tx, [...funnel.byItem.map((r) => r.itemId), ...expiring.map((e) => e.item_id)]);
     const places = await locationRefs(tx, byArea.keys());
@@ -88,6 +89,7 @@ export async function dashboard(ctx: Ctx, query: DashboardQuery, now = new Date(
       },
       checkpoints: { available: true, waiting: await waitingAtCheckpoints(tx, organisationId, now) },
       losses,
+      lossCauses,
     };
   });
 }
@@ -261,30 +263,39 @@ async function expiringStock(db: Queryable, organisationId: string | null, today
   );
 }
 
+const lossAccounts = sql`(select id from ledger_accounts where kind = 'sink' and code like 'loss:%')`;
+
 /**
- * Losses by reason. Everything shared: the balances of the loss:<reason> accounts (shared by all
- * organisations). One organisation: what went from its accounts into them, and what it found
- * unusable at its intakes, net of reversals.
+ * The transfers into loss accounts and out of them (reversals, counted minus), each with its
+ * loss account, read through the accounts' indexes. One organisation: those from or back to its
+ * own accounts, and the unusable goods of its intakes (from the donor's account straight to the
+ * loss, in the receiver's chain) with their reversals.
  */
-async function lossesByReason(db: Queryable, organisationId: string | null): Promise<{ reason: LossReason; quantityUnits: number }[]> {
-  const lossAccounts = sql`(select id from ledger_accounts where kind = 'sink' and code like 'loss:%')`;
+function lossMovements(organisationId: string | null): SQL {
+  const into = organisationId ? sql`and (t.from_account_id in ${ownAccounts(organisationId)} or (t.kind = 'intake' and t.organisation_id = ${organisationId}))` : sql``;
+  const backOut = organisationId
+    ? sql`and (t.to_account_id in ${ownAccounts(organisationId)}
+            or (t.kind = 'reversal' and t.organisation_id = ${organisationId} and t.to_account_id in (select id from ledger_accounts where kind = 'source')))`
+    : sql``;
+  return sql`select t.id, t.reverses_transfer_id, t.to_account_id as account_id, t.quantity_units as units from transfers t
+             where t.to_account_id in ${lossAccounts} ${into}
+             union all
+             select t.id, t.reverses_transfer_id, t.from_account_id, -t.quantity_units from transfers t
+             where t.from_account_id in ${lossAccounts} ${backOut}`;
+}
+
+const asLossReason = (code: string) => code.slice('loss:'.length) as LossReason;
+const isLossReason = (reason: string): reason is LossReason => lossReasons.includes(reason as LossReason);
+
+/**
+ * Losses by loss account. Everything shared: the balances of the loss:<reason> accounts (shared
+ * by all organisations). One organisation: its loss movements, net of reversals.
+ */
+async function lossesByAccount(db: Queryable, organisationId: string | null): Promise<{ reason: LossReason; quantityUnits: number }[]> {
   const rows = organisationId
     ? await rowsOf<{ code: string; units: number }>(
         db,
-        sql`select a.code, sum(x.units)::int8 as units from (
-              select t.to_account_id as account_id, t.quantity_units as units from transfers t
-              where t.to_account_id in ${lossAccounts} and t.from_account_id in ${ownAccounts(organisationId)}
-              union all
-              select t.from_account_id, -t.quantity_units from transfers t
-              where t.from_account_id in ${lossAccounts} and t.to_account_id in ${ownAccounts(organisationId)}
-              union all
-              -- Unusable at intake: from the donor's account straight to the loss, in the receiver's chain.
-              select t.to_account_id, t.quantity_units from transfers t
-              where t.to_account_id in ${lossAccounts} and t.kind = 'intake' and t.organisation_id = ${organisationId}
-              union all
-              select t.from_account_id, -t.quantity_units from transfers t join ledger_accounts s on s.id = t.to_account_id
-              where t.from_account_id in ${lossAccounts} and t.kind = 'reversal' and s.kind = 'source' and t.organisation_id = ${organisationId}
-            ) x join ledger_accounts a on a.id = x.account_id group by a.code`,
+        sql`select a.code, sum(m.units)::int8 as units from (${lossMovements(organisationId)}) m join ledger_accounts a on a.id = m.account_id group by a.code`,
       )
     : await rowsOf<{ code: string; units: number }>(
         db,
@@ -292,7 +303,60 @@ async function lossesByReason(db: Queryable, organisationId: string | null): Pro
             where a.id in ${lossAccounts} group by a.code`,
       );
   return rows
-    .map((r) => ({ reason: r.code.slice('loss:'.length) as LossReason, quantityUnits: Number(r.units) }))
-    .filter((r) => r.quantityUnits > 0 && lossReasons.includes(r.reason))
+    .map((r) => ({ reason: asLossReason(r.code), quantityUnits: Number(r.units) }))
+    .filter((r) => r.quantityUnits > 0 && isLossReason(r.reason))
     .sort((a, b) => b.quantityUnits - a.quantityUnits);
+}
+
+/**
+ * The same movements by what the records say caused them. A reversal counts against the transfer
+ * it undoes (followed back to the first transfer, should a reversal itself be reversed), so the
+ * units are the ledger's and each account's rows add up to its figure above.
+ *
+ * Damaged and short units take the code from the receipt line: it is kept there as an enum,
+ * while the transfer's reason mixes it with the receiver's words; the line is exactly the one of
+ * the receipt's operation with the transfer's lot and need line. A rejection takes the
+ * inspectors' words from its own transfer, which holds them whole; the inspection line cannot
+ * always be told from the transfer (a component taken out of kits leaves from a loose line's lot).
+ */
+async function lossesByCause(db: Queryable, organisationId: string | null): Promise<LossCauseView[]> {
+  const rows = await rowsOf<{ code: string; recorded: string | null; units: number }>(
+    db,
+    sql`with recursive m as (${lossMovements(organisationId)}),
+        origin(movement_id, id, reverses) as (
+          select id, id, reverses_transfer_id from m
+          union all
+          select o.movement_id, t.id, t.reverses_transfer_id from origin o join transfers t on t.id = o.reverses
+        )
+        select a.code,
+               case a.code when 'loss:damaged-in-transit' then r.damaged_reason::text
+                           when 'loss:missing-in-transit' then r.short_reason::text
+                           when 'loss:rejected-at-inspection' then t.reason end as recorded,
+               sum(m.units)::int8 as units
+        from m
+        join ledger_accounts a on a.id = m.account_id
+        join origin o on o.movement_id = m.id and o.reverses is null
+        join transfers t on t.id = o.id
+        left join lateral (
+          select rl.damaged_reason, rl.short_reason
+          from consignment_events e
+          join consignment_receipt_lines rl on rl.event_id = e.id
+          join consignment_lines l on l.id = rl.line_id
+          where t.kind = 'transit-loss' and e.operation_id = t.operation_id and e.kind = 'received'
+            and l.lot_id = t.lot_id and l.need_line_id is not distinct from t.need_line_id
+          limit 1
+        ) r on true
+        group by 1, 2`,
+  );
+  // Rows of the same cause meet here: a rejection's words come the same with or without the transfer's wording around them.
+  const causes = new Map<string, LossCauseView>();
+  for (const r of rows) {
+    const account = asLossReason(r.code);
+    if (!isLossReason(account)) continue;
+    const cause = lossCauseOf(account, r.recorded, Number(r.units));
+    const key = JSON.stringify([cause.kind, cause.reason]);
+    const seen = causes.get(key);
+    causes.set(key, seen ? { ...seen, quantityUnits: seen.quantityUnits + cause.quantityUnits } : cause);
+  }
+  return [...causes.values()].filter((c) => c.quantityUnits > 0).sort((a, b) => b.quantityUnits - a.quantityUnits);
 }

@@ -30,6 +30,7 @@ export type LotDetail = Schemas['LotDetail'];
 export type DistributionPlan = Schemas['DistributionPlan'];
 export type Distribution = Schemas['Distribution'];
 export type AuditReport = Schemas['AuditReport'];
+export type DashboardLossCause = Schemas['DashboardLossCause'];
 export type IntakeBody = NonNullable<paths['/api/organisations/{organisationId}/stock/intakes']['post']['requestBody']>['content']['application/json'];
 export type IntakeLine = IntakeBody['lines'][number];
 export type LotStatusInput = NonNullable<paths['/api/organisations/{organisationId}/lots/{lotId}/status']['put']['requestBody']>['content']['application/json'];

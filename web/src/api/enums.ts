@@ -1,4 +1,4 @@
-import type { AllocationPlan, Consignment, ConsignmentEvent, EntitlementRule, Household, IntakeBody, IntakeLine, Item, Location, LotStatusInput, Member, Need, NeedEvent, Organisation, Pledge, PledgeLine, StockCount, StockRow, UnmetNeed } from './client';
+import type { AllocationPlan, Consignment, DashboardLossCause, ConsignmentEvent, EntitlementRule, Household, IntakeBody, IntakeLine, Item, Location, LotStatusInput, Member, Need, NeedEvent, Organisation, Pledge, PledgeLine, StockCount, StockRow, UnmetNeed } from './client';
 
 /**
  * The values of the API's enumerations, for selects and filters. `every<T>()` refuses to compile
@@ -74,6 +74,7 @@ export const inspectionOutcomes = every<NonNullable<ConsignmentEvent['inspection
 type ReceiptLine = NonNullable<ConsignmentEvent['receipt']>[number];
 export const damagedReasons = every<NonNullable<ReceiptLine['damagedReason']>>()('crushed', 'wet', 'spoiled', 'broken_seal', 'other');
 export const shortReasons = every<NonNullable<ReceiptLine['shortReason']>>()('missing', 'pilfered', 'miscounted', 'other');
+export const lossKinds = every<DashboardLossCause['kind']>()('damaged', 'short', 'rejected', 'written-off');
 
 export const lotStatuses = every<StockRow['status']>()('available', 'quarantined', 'expired', 'recalled', 'damaged');
 /** What a person may set by hand: `expired` follows from the expiry date. */

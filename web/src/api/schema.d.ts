@@ -10701,11 +10701,14 @@ export interface components {
                     daysWaited: number;
                 }[];
             };
+            /** @description units in each loss account, most first */
             losses: {
                 /** @enum {string} */
                 reason: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
                 quantityUnits: number;
             }[];
+            /** @description the same losses by kind and by the reason given (receipt codes, inspectors’ words), most first */
+            lossCauses: components["schemas"]["DashboardLossCause"][];
         };
         DashboardFunnelItem: {
             item: components["schemas"]["ItemRef"];
@@ -10784,11 +10787,110 @@ export interface components {
                     daysWaited: number;
                 }[];
             };
+            /** @description units in each loss account, most first */
             losses: {
                 /** @enum {string} */
                 reason: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
                 quantityUnits: number;
             }[];
+            /** @description the same losses by kind and by the reason given (receipt codes, inspectors’ words), most first */
+            lossCauses: components["schemas"]["DashboardLossCauseInput"][];
+        };
+        DashboardLossCause: {
+            /** @constant */
+            kind: "damaged";
+            /** @description the code the consignee gave at receipt; null for receipts recorded before receipts took reasons */
+            reason: ("crushed" | "wet" | "spoiled" | "broken_seal" | "other") | null;
+            /**
+             * @description the loss account holding the units; the rows of one account add up to its figure in losses
+             * @enum {string}
+             */
+            account: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+            quantityUnits: number;
+        } | {
+            /** @constant */
+            kind: "short";
+            /** @description the code the consignee gave at receipt; null for receipts recorded before receipts took reasons */
+            reason: ("missing" | "pilfered" | "miscounted" | "other") | null;
+            /**
+             * @description the loss account holding the units; the rows of one account add up to its figure in losses
+             * @enum {string}
+             */
+            account: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+            quantityUnits: number;
+        } | {
+            /** @constant */
+            kind: "rejected";
+            /** @description the inspectors’ reason, in their words */
+            reason: string | null;
+            /**
+             * @description the loss account holding the units; the rows of one account add up to its figure in losses
+             * @enum {string}
+             */
+            account: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+            quantityUnits: number;
+        } | {
+            /** @constant */
+            kind: "written-off";
+            /**
+             * @description the reason the stock was written off with: the loss account
+             * @enum {string}
+             */
+            reason: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+            /**
+             * @description the loss account holding the units; the rows of one account add up to its figure in losses
+             * @enum {string}
+             */
+            account: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+            quantityUnits: number;
+        };
+        DashboardLossCauseInput: {
+            /** @constant */
+            kind: "damaged";
+            /** @description the code the consignee gave at receipt; null for receipts recorded before receipts took reasons */
+            reason: ("crushed" | "wet" | "spoiled" | "broken_seal" | "other") | null;
+            /**
+             * @description the loss account holding the units; the rows of one account add up to its figure in losses
+             * @enum {string}
+             */
+            account: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+            quantityUnits: number;
+        } | {
+            /** @constant */
+            kind: "short";
+            /** @description the code the consignee gave at receipt; null for receipts recorded before receipts took reasons */
+            reason: ("missing" | "pilfered" | "miscounted" | "other") | null;
+            /**
+             * @description the loss account holding the units; the rows of one account add up to its figure in losses
+             * @enum {string}
+             */
+            account: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+            quantityUnits: number;
+        } | {
+            /** @constant */
+            kind: "rejected";
+            /** @description the inspectors’ reason, in their words */
+            reason: string | null;
+            /**
+             * @description the loss account holding the units; the rows of one account add up to its figure in losses
+             * @enum {string}
+             */
+            account: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+            quantityUnits: number;
+        } | {
+            /** @constant */
+            kind: "written-off";
+            /**
+             * @description the reason the stock was written off with: the loss account
+             * @enum {string}
+             */
+            reason: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+            /**
+             * @description the loss account holding the units; the rows of one account add up to its figure in losses
+             * @enum {string}
+             */
+            account: "lost" | "damaged" | "expired" | "theft" | "data-entry-error" | "unusable-donation" | "missing-in-transit" | "damaged-in-transit" | "rejected-at-inspection" | "recalled" | "other";
+            quantityUnits: number;
         };
         Distribution: {
             /** Format: uuid */

@@ -1,4 +1,5 @@
-import { api, unwrap, type Schemas } from '../api/client';
+import { api, unwrap, type DashboardLossCause, type Schemas } from '../api/client';
+import { lossKinds } from '../api/enums';
 import { todayHere } from '../i18n/dates';
 import { useI18n } from '../i18n/i18n';
 import { Link, useQuery } from '../router';
@@ -179,13 +180,49 @@ function Figures({ d }: { d: DashboardData }) {
 
         <section className="panel" aria-labelledby="dashboard-losses" data-chart="losses">
           <h2 id="dashboard-losses">{t('dashboard.lossesTitle')}</h2>
-          {d.losses.length === 0 ? (
-            <p className="muted">{t('dashboard.lossesNone')}</p>
-          ) : (
-            <BarChart label={t('dashboard.lossesTitle')} rows={d.losses.map((l) => ({ key: l.reason, label: t(`lossReason.${l.reason}`), value: l.quantityUnits, tone: 'danger' }))} />
-          )}
+          {d.lossCauses.length === 0 ? <p className="muted">{t('dashboard.lossesNone')}</p> : <LossCauses causes={d.lossCauses} />}
         </section>
       </div>
+    </>
+  );
+}
+
+/**
+ * Losses by kind (damaged or short at receipt, rejected at inspection, written off), each kind's
+ * reasons as bars on one scale, so a reader sees at once which reason cost the most.
+ */
+function LossCauses({ causes }: { causes: readonly DashboardLossCause[] }) {
+  const { t, formatNumber } = useI18n();
+  const max = Math.max(...causes.map((c) => c.quantityUnits));
+  const reasonOf = (c: DashboardLossCause) => {
+    if (c.reason === null) return t('dashboard.lossNoReason');
+    switch (c.kind) {
+      case 'damaged':
+        return t(`damagedReason.${c.reason}`);
+      case 'short':
+        return t(`shortReason.${c.reason}`);
+      case 'rejected':
+        // The inspectors' own words: shown as written, in whatever language they wrote them.
+        return <bdi>{c.reason}</bdi>;
+      case 'written-off':
+        return t(`lossReason.${c.reason}`);
+    }
+  };
+  return (
+    <>
+      {lossKinds.map((kind) => {
+        const rows = causes.filter((c) => c.kind === kind);
+        if (rows.length === 0) return null;
+        const name = kind === 'written-off' ? t('dashboard.lossesWrittenOff') : t(`lossReason.${rows[0]!.account}`);
+        const units = rows.reduce((sum, c) => sum + c.quantityUnits, 0);
+        return (
+          <div key={kind} className="loss-kind" data-loss-kind={kind} data-units={units}>
+            <h3>{t('dashboard.lossesKindTotal', { kind: name, units: formatNumber(units) })}</h3>
+            <BarChart label={name} max={max} rows={rows.map((c) => ({ key: c.reason ?? '', label: reasonOf(c), value: c.quantityUnits, tone: 'danger' }))} />
+          </div>
+        );
+      })}
+      <p className="bar-caption">{t('dashboard.lossesKey')}</p>
     </>
   );
 }
