@@ -280,6 +280,7 @@ describe.each(languages)('the main screens in %s', { timeout: 300_000 }, (langua
       ['household', `/households/${world.partner.id}/${householdId}`],
       ['new-household', '/households/new', t['households.new']],
       ['find-household', '/households/find', t['households.find']],
+      ['household-cards', `/households/cards?location=${referenceLocationId('PS0265')}`, t['cards.title']],
       ['entitlement-rules', '/entitlement-rules', t['rules.title']],
       ['consignment-receipt', `/consignments/${world.partner.id}/${consignmentId}/receipt`],
       ['stock', '/stock', t['stock.title']],

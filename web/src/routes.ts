@@ -85,6 +85,7 @@ export const routes: Route[] = [
     screen: screen(() => import('./screens/HouseholdForm')),
     nav: { label: 'nav.newHousehold', section: 'field', permission: 'households:write' },
   },
+  { path: '/households/cards', access: 'signed-in', screen: screen(() => import('./screens/HouseholdCards')) },
   { path: '/households/:organisationId/:householdId', access: 'signed-in', screen: screen(() => import('./screens/HouseholdDetail')) },
   {
     path: '/entitlement-rules',

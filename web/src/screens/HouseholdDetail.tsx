@@ -34,9 +34,14 @@ function HouseholdView({ household: loaded }: { household: Household }) {
       <PageHeader
         title={t('household.title', { reference: householdRef(household) })}
         actions={
-          <Link className="button" to={`/households?organisation=${household.organisationId}`}>
-            {t('households.title')}
-          </Link>
+          <>
+            <Link className="button" to={`/households/cards?organisation=${household.organisationId}&code=${household.id}`} data-print-card>
+              {t('household.printCard')}
+            </Link>
+            <Link className="button" to={`/households?organisation=${household.organisationId}`}>
+              {t('households.title')}
+            </Link>
+          </>
         }
       />
       {query.get('registered') && (

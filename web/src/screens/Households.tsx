@@ -6,7 +6,7 @@ import { Load } from '../ui/Loading';
 import { LocationPickerField } from '../ui/LocationPicker';
 import { chosenOrganisation, OrganisationChoice, useActingOrganisations } from '../ui/Organisations';
 import { NotAllowed, PageHeader } from '../ui/PageHeader';
-import { householdRef, readHouseholdCode } from '../ui/households';
+import { householdFilter, householdRef } from '../ui/households';
 import { SearchFilter } from '../ui/Filters';
 import { Table } from '../ui/Table';
 import { useLoad } from '../ui/useLoad';
@@ -22,22 +22,18 @@ function HouseholdList({ candidates }: { candidates: OrganisationRef[] }) {
   const session = useSession();
   const [query, setQuery] = useQuery();
   const organisation = chosenOrganisation(candidates, query.get('organisation'));
-  const locationId = query.get('location') ?? '';
-  const duplicates = query.get('duplicates') === 'true';
-  const codeText = query.get('code') ?? '';
-  const read = codeText ? readHouseholdCode(codeText) : null;
-  const code = read ? ('id' in read ? read.id : read.prefix) : '';
+  const filter = householdFilter(query);
   const organisationId = organisation?.id;
   const list = useLoad(
     async () =>
       organisationId
         ? unwrap(
             api.GET('/api/organisations/{organisationId}/households', {
-              params: { path: { organisationId }, query: { ...(locationId ? { locationId } : {}), ...(code ? { code } : {}), ...(duplicates ? { duplicates: 'true' as const } : {}) } },
+              params: { path: { organisationId }, query: filter.api },
             }),
           )
         : [],
-    [organisationId, locationId, code, duplicates],
+    [organisationId, filter.key],
     { keep: true },
   );
   if (!organisation) {
@@ -51,6 +47,11 @@ function HouseholdList({ candidates }: { candidates: OrganisationRef[] }) {
         title={t('households.title')}
         actions={
           <>
+            {!filter.codeUnreadable && (
+              <Link className="button" to={`/households/cards?${query.toString()}`} data-print-cards>
+                {t('households.printCards')}
+              </Link>
+            )}
             <Link className="button" to={withOrganisation('/households/find')}>
               {t('households.find')}
             </Link>
@@ -66,14 +67,14 @@ function HouseholdList({ candidates }: { candidates: OrganisationRef[] }) {
       </PageHeader>
       <div className="filters">
         <OrganisationChoice candidates={candidates} label={t('households.organisation')} />
-        <SearchFilter label={t('households.codeFilter')} value={codeText} onChange={(value) => setQuery({ code: value || undefined })} />
-        <LocationPickerField name="location" label={t('household.location')} hint={t('households.locationFilterHint')} value={locationId} onChange={(value) => setQuery({ location: value })} />
+        <SearchFilter label={t('households.codeFilter')} value={filter.codeText} onChange={(value) => setQuery({ code: value || undefined })} />
+        <LocationPickerField name="location" label={t('household.location')} hint={t('households.locationFilterHint')} value={filter.locationId} onChange={(value) => setQuery({ location: value })} />
         <label className="filter-checkbox">
-          <input type="checkbox" checked={duplicates} onChange={(e) => setQuery({ duplicates: e.target.checked ? 'true' : undefined })} />{' '}
+          <input type="checkbox" checked={filter.duplicates} onChange={(e) => setQuery({ duplicates: e.target.checked ? 'true' : undefined })} />{' '}
           {t('households.onlyDuplicates')}
         </label>
       </div>
-      {codeText && !read && (
+      {filter.codeUnreadable && (
         <p className="notice notice-warning" role="status" data-code-unreadable>
           {t('error.not_a_household_code')}
         </p>

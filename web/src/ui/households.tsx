@@ -164,3 +164,17 @@ export function readHouseholdCode(text: string): { id: string } | { prefix: stri
 
 /** A short handle for a household in lists, from its id: households have no names here. */
 export const householdRef = (household: Household) => `HH-${household.id.slice(0, 8).toUpperCase()}`;
+
+/**
+ * The households list's filters as the address keeps them (`organisation`, `location`, `code`,
+ * `duplicates`) and as the API takes them: the list and its printed cards read the same ones.
+ */
+export function householdFilter(query: URLSearchParams) {
+  const locationId = query.get('location') ?? '';
+  const duplicates = query.get('duplicates') === 'true';
+  const codeText = query.get('code') ?? '';
+  const read = codeText ? readHouseholdCode(codeText) : null;
+  const code = read ? ('id' in read ? read.id : read.prefix) : '';
+  const api = { ...(locationId ? { locationId } : {}), ...(code ? { code } : {}), ...(duplicates ? { duplicates: 'true' as const } : {}) };
+  return { locationId, duplicates, codeText, codeUnreadable: codeText !== '' && !read, api, key: JSON.stringify(api) };
+}
