@@ -5979,6 +5979,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisations/{organisationId}/distribution-plans/{planId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the plan when its distribution is over: no more stock is issued to it and no hand-over made after now is recorded (409 plan_closed); hand-overs made before, synced late, still are, and leftovers can be returned */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why, or what is left to do (returns, late records); never a person */
+                        note?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DistributionPlan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations/{organisationId}/distribution-plans/{planId}/issues": {
         parameters: {
             query?: never;
@@ -10913,7 +11004,17 @@ export interface components {
             site: components["schemas"]["LocationRef"];
             /** Format: date */
             plannedOn: string;
+            /** @description compare with progress.householdsServed */
             householdsExpected: number;
+            /**
+             * @description closed: no more stock is issued, and only hand-overs made before closedAt are recorded; leftovers can still be returned
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            closedAt: string | null;
+            closedBy: string | null;
+            closedByDisplayName: string | null;
+            closingNote: string | null;
             lines: {
                 item: components["schemas"]["ItemRef"];
                 quantityUnits: number;
@@ -10952,7 +11053,17 @@ export interface components {
             site: components["schemas"]["LocationRefInput"];
             /** Format: date */
             plannedOn: string;
+            /** @description compare with progress.householdsServed */
             householdsExpected: number;
+            /**
+             * @description closed: no more stock is issued, and only hand-overs made before closedAt are recorded; leftovers can still be returned
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            closedAt: string | null;
+            closedBy: string | null;
+            closedByDisplayName: string | null;
+            closingNote: string | null;
             lines: {
                 item: components["schemas"]["ItemRefInput"];
                 quantityUnits: number;
@@ -11000,7 +11111,7 @@ export interface components {
                     field?: string;
                     /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
                     reason?: string;
-                    /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                    /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, calendar days (names ending in On, YYYY-MM-DD) and instants (names ending in At, ISO 8601 in UTC) */
                     details?: {
                         [key: string]: string | number;
                     };
@@ -11025,7 +11136,7 @@ export interface components {
                     field?: string;
                     /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
                     reason?: string;
-                    /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                    /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, calendar days (names ending in On, YYYY-MM-DD) and instants (names ending in At, ISO 8601 in UTC) */
                     details?: {
                         [key: string]: string | number;
                     };
@@ -11154,7 +11265,7 @@ export interface components {
                 field?: string;
                 /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
                 reason?: string;
-                /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, calendar days (names ending in On, YYYY-MM-DD) and instants (names ending in At, ISO 8601 in UTC) */
                 details?: {
                     [key: string]: string | number;
                 };
@@ -11170,7 +11281,7 @@ export interface components {
                 field?: string;
                 /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
                 reason?: string;
-                /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, calendar days (names ending in On, YYYY-MM-DD) and instants (names ending in At, ISO 8601 in UTC) */
                 details?: {
                     [key: string]: string | number;
                 };
