@@ -102,8 +102,9 @@ async function histories(tx: Tx, householdIds: readonly string[], itemIds: reado
  * checked exactly as `recordDistribution` checks it: the household (locked), the plan and its
  * site, the entitlement rules against the household's history and the records before it in the
  * batch (in the order they happened), a coordinator's exception, first-expiry-first-out lots on
- * the day, unique vouchers, a closed plan taking only what was handed out before its close; and each record posts its own operation through the ledger's
- * `ledger_post`, so chains, balances and the no-negative rule hold as they would one by one.
+ * the day, unique vouchers, a closed plan taking only what was handed out before its close; and
+ * each record posts its own operation through the ledger's `ledger_post`, so chains, balances
+ * and the no-negative rule hold as they would one by one.
  * The first refusal names its record (`records.<i>.<field>`) and nothing is written.
  */
 export function importDistributions(

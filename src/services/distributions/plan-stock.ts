@@ -60,7 +60,8 @@ export async function issueToSite(ctx: Ctx, organisationId: string, planId: stri
 /**
  * Returns what the site did not hand out to a warehouse of the partner: the lots named, or
  * everything the site holds of the plan's items, whatever their status (a recalled lot goes back
- * too). A closed plan's leftovers go back too: that is usually the last step of a distribution. Recorded as a `move` between the partner's own sites, with the plan in the reason.
+ * too), a closed plan's too: returning the leftovers is usually a distribution's last step.
+ * Recorded as a `move` between the partner's own sites, with the plan in the reason.
  */
 export async function returnFromSite(ctx: Ctx, organisationId: string, planId: string, input: ReturnInput, now = new Date()): Promise<OperationView> {
   const spec = { id: input.id, kind: 'distribution-return', organisationId, request: { planId, ...input } };
