@@ -28,7 +28,7 @@ export const permissions = [
   'audit:read', // verify the ledger's hash chains and read signed checkpoints
   'distributions:read', // the organisation's distribution plans and the records of what each household received
   'distributions:write', // record distributions to households (one by one or synced from an offline device)
-  'distributions:manage', // plan distributions, allow an exception to an entitlement rule, reverse a distribution
+  'distributions:manage', // plan distributions and close them, allow an exception to an entitlement rule, reverse a distribution
   'distributions:issue', // issue stock from a warehouse to a distribution site for a plan, and return what is left
   'planning:read', // the organisation's transport lanes and allocation plans (sending organisations)
   'planning:write', // transport lanes, running the allocation planner and accepting its plans (sending organisations)

@@ -27,8 +27,8 @@ const statusByCode: Record<ErrorCode, number> = {
 /**
  * Which rule refused a request, when one code covers several (a distribution is refused for
  * stock, for an entitlement, for a voucher…): a stable snake_case `reason`, and the facts a
- * client needs to say it in its own language (numbers, ids, and calendar days whose names end
- * in `On`).
+ * client needs to say it in its own language (numbers, ids, calendar days whose names end in
+ * `On`, and instants whose names end in `At`).
  */
 export interface Refusal {
   reason: string;
@@ -44,7 +44,7 @@ export const refusalFields = {
   details: z
     .record(z.string(), z.union([z.string(), z.number()]))
     .optional()
-    .describe("the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD)"),
+    .describe("the facts of that refusal, to say it in the reader's language: numbers, ids, calendar days (names ending in On, YYYY-MM-DD) and instants (names ending in At, ISO 8601 in UTC)"),
 };
 
 export class DomainError extends Error {

@@ -206,6 +206,9 @@ async function stockedPlan(owner: Party) {
   plans.set(owner.org.id, entry);
   return entry;
 }
+/** A new open plan at the owner's distribution site, to close. */
+const openPlan = async (owner: Party) =>
+  distributionFixtures(t).plan(owner.org.id, { siteId: (await stockedPlan(owner)).siteId, plannedOn: daysFromToday(0), lines: [{ itemId: plainItemId, quantityUnits: 1, per: 'household' }] });
 /** A distribution record for a new household of the owner, to read or to reverse. */
 const distributionBody = async (owner: Party) => ({
   id: newId(),
@@ -599,6 +602,11 @@ const cases: Record<string, Case> = {
   'GET /api/organisations/:organisationId/distribution-plans/:planId': {
     may: { partner: ownOnly(distributors) },
     request: async (a) => ({ url: orgUrl(a, `/distribution-plans/${(await stockedPlan(partnerTarget(a))).planId}`) }),
+  },
+  'POST /api/organisations/:organisationId/distribution-plans/:planId/close': {
+    may: { partner: ownOnly(managers) },
+    // A plan of its own for each attempt: a closed plan answers 409 to the next one.
+    request: async (a) => ({ url: orgUrl(a, `/distribution-plans/${(await openPlan(partnerTarget(a))).id}/close`), body: { note: 'all served' } }),
   },
   'POST /api/organisations/:organisationId/distribution-plans/:planId/issues': {
     may: { partner: ownOnly(stockKeepers) },

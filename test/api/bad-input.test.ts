@@ -262,6 +262,12 @@ const cases: Record<string, Case> = {
     required: ['title', 'siteId', 'plannedOn', 'householdsExpected', 'lines'],
     numeric: 'householdsExpected',
   },
+  'POST /api/organisations/:organisationId/distribution-plans/:planId/close': {
+    caller: (w) => w.people.partner.coordinator,
+    url: (w) => `/api/organisations/${w.partner.id}/distribution-plans/${distribution.planId}/close`,
+    valid: () => ({ note: 'انتهى التوزيع' }),
+    required: [],
+  },
   'POST /api/organisations/:organisationId/distribution-plans/:planId/issues': {
     caller: (w) => w.people.partner.warehouse,
     url: (w) => `/api/organisations/${w.partner.id}/distribution-plans/${distribution.planId}/issues`,

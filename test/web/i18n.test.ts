@@ -17,6 +17,7 @@ import { needEventKinds } from '../../src/domain/needs/workflow.js';
 import { donorKinds, pledgeLineKinds, pledgeStatuses } from '../../src/domain/pledges/pledge.js';
 import { unmetConstraints } from '../../src/domain/planner/types.js';
 import { planStatuses } from '../../src/domain/planning/plans.js';
+import { planStatuses as distributionPlanStatuses } from '../../src/domain/distributions/plan.js';
 import { stockCountStatuses } from '../../src/domain/ledger/views.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -113,6 +114,7 @@ describe('translations', () => {
       'transportMode.': transportModes,
       'inspectionOutcome.': inspectionOutcomes,
       'plan.status.': planStatuses,
+      'distPlan.status.': distributionPlanStatuses,
       'count.status.': stockCountStatuses,
       'plan.constraint.': unmetConstraints,
       'plan.constraintWhy.': unmetConstraints,

@@ -51,6 +51,13 @@ export const routes: Route[] = [
     screen: screen(() => import('./screens/DistributionRecord')),
     nav: { label: 'nav.recordDistribution', section: 'field', permission: 'distributions:write' },
   },
+  {
+    path: '/distributions/plans',
+    access: 'signed-in',
+    screen: screen(() => import('./screens/DistributionPlans')),
+    nav: { label: 'nav.distributionPlans', section: 'field', permission: 'distributions:read' },
+  },
+  { path: '/distributions/plans/:organisationId/:planId', access: 'signed-in', screen: screen(() => import('./screens/DistributionPlanDetail')) },
   { path: '/plans', access: 'signed-in', screen: screen(() => import('./screens/Plans')), nav: { label: 'nav.plans', section: 'planning', permission: 'planning:read' } },
   {
     path: '/consignments',

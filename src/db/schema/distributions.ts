@@ -33,10 +33,15 @@ export const distributionPlans = pgTable(
       .notNull()
       .references(() => users.id),
     createdAt: at('created_at').notNull().defaultNow(),
+    /** Set when a coordinator closed the plan: no more stock is issued to it, and only hand-overs made before this are recorded. */
+    closedAt: at('closed_at'),
+    closedBy: uuid('closed_by').references(() => users.id),
+    closingNote: text('closing_note'),
   },
   (t) => [
     index('distribution_plans_org_idx').on(t.organisationId, t.plannedOn),
     check('distribution_plans_households_positive', sql`${t.householdsExpected} > 0`),
+    check('distribution_plans_closed', sql`(${t.closedAt} is null) = (${t.closedBy} is null) and (${t.closingNote} is null or ${t.closedAt} is not null)`),
   ],
 );
 

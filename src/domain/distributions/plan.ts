@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LocalDate } from '../dates.js';
 import { entitlementBases, basisCount, type EntitlementBasis } from '../entitlements/rules.js';
+import { conflict } from '../errors.js';
 import type { HouseholdComposition } from '../households/household.js';
 import { OperationId, Quantity } from '../ledger/inputs.js';
 import { distinctBy } from './distinct.js';
@@ -68,6 +69,38 @@ export const ReturnInput = z
   })
   .superRefine((input, ctx) => distinctBy(input.lines, (l) => l.lotId, 'lines', 'list each lot once', ctx));
 export type ReturnInput = z.infer<typeof ReturnInput>;
+
+/** Closing a plan when its distribution is over: who closed it and when are recorded, with an optional note. */
+export const ClosePlanInput = z.strictObject({
+  note: z.string().trim().min(1, 'must not be empty').max(1000).optional().describe('why, or what is left to do (returns, late records); never a person'),
+});
+export type ClosePlanInput = z.infer<typeof ClosePlanInput>;
+
+/**
+ * A plan is open until a coordinator closes it. A closed plan takes no more stock and no
+ * hand-over made after the close; what the site still holds can be returned, and hand-overs made
+ * before the close (kept on a device that was offline) are still recorded when they sync.
+ */
+export const planStatuses = ['open', 'closed'] as const;
+export type PlanStatus = (typeof planStatuses)[number];
+
+export const planStatus = (plan: { closedAt: Date | null }): PlanStatus => (plan.closedAt ? 'closed' : 'open');
+
+/**
+ * Refuses what a closed plan no longer takes: anything at all (`at` omitted: issuing stock,
+ * closing again), or a hand-over made at `at` or later. The refusal carries the closing time,
+ * and the hand-over's time when there is one.
+ */
+export function assertPlanOpen(plan: { closedAt: Date | null }, field: string, at?: Date): void {
+  const { closedAt } = plan;
+  if (!closedAt || (at && at < closedAt)) return;
+  const when = closedAt.toISOString();
+  throw conflict(
+    at ? `this plan was closed at ${when}; only what was handed out before then can be recorded against it` : `this plan was closed at ${when}`,
+    field,
+    { reason: 'plan_closed', details: { closedAt: when, ...(at ? { distributedAt: at.toISOString() } : {}) } },
+  );
+}
 
 export interface PlanLine {
   itemId: string;

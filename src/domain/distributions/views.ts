@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { entitlementBases } from '../entitlements/rules.js';
 import { refusalFields } from '../errors.js';
 import { ItemRef, LocationRef, OrganisationRef } from '../refs.js';
+import { planStatuses } from './plan.js';
 import { proofKinds } from './record.js';
 
 const Timestamp = z.iso.datetime({ offset: true });
@@ -20,7 +21,12 @@ export const DistributionPlanView = z
     title: z.string(),
     site: LocationRef,
     plannedOn: Day,
-    householdsExpected: z.number().int(),
+    householdsExpected: z.number().int().describe('compare with progress.householdsServed'),
+    status: z.enum(planStatuses).describe('closed: no more stock is issued, and only hand-overs made before closedAt are recorded; leftovers can still be returned'),
+    closedAt: Timestamp.nullable(),
+    closedBy: z.uuid().nullable(),
+    closedByDisplayName: z.string().nullable(),
+    closingNote: z.string().nullable(),
     lines: z.array(
       z.object({
         item: ItemRef,

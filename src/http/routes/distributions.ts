@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { ServedQuery } from '../../domain/distributions/aggregate.js';
-import { IssueInput, PlanInput, ReturnInput } from '../../domain/distributions/plan.js';
+import { ClosePlanInput, IssueInput, PlanInput, ReturnInput } from '../../domain/distributions/plan.js';
 import { DistributionInput, DistributionReversalInput, SyncInput } from '../../domain/distributions/record.js';
 import { DistributionPlanView, DistributionView, HouseholdsServedView, SyncResultView } from '../../domain/distributions/views.js';
 import { OperationView } from '../../domain/ledger/views.js';
 import { householdsServed } from '../../services/distributions/aggregates.js';
 import { issueToSite, returnFromSite } from '../../services/distributions/plan-stock.js';
-import { createPlan, getPlan, listPlans } from '../../services/distributions/plans.js';
+import { closePlan, createPlan, getPlan, listPlans } from '../../services/distributions/plans.js';
 import { recordDistribution } from '../../services/distributions/record.js';
 import { getDistribution, listDistributions } from '../../services/distributions/records.js';
 import { reverseDistribution } from '../../services/distributions/reversal.js';
@@ -70,6 +70,22 @@ export function distributionRoutes(app: App, { store, secrets }: Deps) {
       schema: { tags, params: PlanParams, response: { 200: DistributionPlanView, ...errors(400, 401, 403, 404) } },
     },
     async (request) => getPlan(ctxOf(db, request), request.params.organisationId, request.params.planId),
+  );
+
+  app.post(
+    `${plans}/:planId/close`,
+    {
+      config: in_('distributions:manage'),
+      schema: {
+        tags,
+        summary:
+          'Close the plan when its distribution is over: no more stock is issued to it and no hand-over made after now is recorded (409 plan_closed); hand-overs made before, synced late, still are, and leftovers can be returned',
+        params: PlanParams,
+        body: ClosePlanInput.nullish(),
+        response: { 200: DistributionPlanView, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => closePlan(ctxOf(db, request), request.params.organisationId, request.params.planId, request.body ?? {}),
   );
 
   app.post(

@@ -3,7 +3,7 @@ import { can } from '../../domain/access.js';
 import { conflict, DomainError, notFound, ruleViolated } from '../../domain/errors.js';
 import { checkEntitlement, type DistributedUnits } from '../../domain/entitlements/check.js';
 import { brokenRuleMessage } from '../../domain/distributions/entitlement.js';
-import { householdShare } from '../../domain/distributions/plan.js';
+import { assertPlanOpen, householdShare } from '../../domain/distributions/plan.js';
 import { dayAtSite, type DistributionInput } from '../../domain/distributions/record.js';
 import { pseudonymKey } from '../../domain/households/pseudonym.js';
 import { distributedAccount } from '../../domain/ledger/accounts.js';
@@ -102,8 +102,9 @@ async function histories(tx: Tx, householdIds: readonly string[], itemIds: reado
  * checked exactly as `recordDistribution` checks it: the household (locked), the plan and its
  * site, the entitlement rules against the household's history and the records before it in the
  * batch (in the order they happened), a coordinator's exception, first-expiry-first-out lots on
- * the day, unique vouchers; and each record posts its own operation through the ledger's
- * `ledger_post`, so chains, balances and the no-negative rule hold as they would one by one.
+ * the day, unique vouchers, a closed plan taking only what was handed out before its close; and
+ * each record posts its own operation through the ledger's `ledger_post`, so chains, balances
+ * and the no-negative rule hold as they would one by one.
  * The first refusal names its record (`records.<i>.<field>`) and nothing is written.
  */
 export function importDistributions(
@@ -160,7 +161,7 @@ export function importDistributions(
     const plans = new Map<string, { plan: Plan; site: StockSite }>();
     for (const { record, index } of order) {
       if (!claimed.has(record.id) || plans.has(record.planId)) continue;
-      const plan = await loadPlan(tx, organisationId, record.planId, `records.${index}.planId`);
+      const plan = await loadPlan(tx, organisationId, record.planId, `records.${index}.planId`, 'share');
       const site = await loadSite(tx, plan.siteId, `records.${index}.planId`);
       assertRunBy(site, organisationId, `records.${index}.planId`);
       plans.set(record.planId, { plan, site });
@@ -191,6 +192,7 @@ export function importDistributions(
       const household = householdOf(input, index);
       const { plan, site } = plans.get(input.planId)!;
       const distributedAt = occurredAt(input.distributedAt, now, field('distributedAt'));
+      assertPlanOpen(plan, field('planId'), distributedAt);
       const day = dayAtSite(input.distributedAt);
       const lines = input.lines ?? householdShare(plan.lines, household);
       const fieldOf = (itemId: string) => field(input.lines ? `lines.${input.lines.findIndex((l) => l.itemId === itemId)}.quantityUnits` : 'householdId');

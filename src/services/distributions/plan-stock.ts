@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { ruleViolated } from '../../domain/errors.js';
-import type { IssueInput, ReturnInput } from '../../domain/distributions/plan.js';
+import { assertPlanOpen, type IssueInput, type ReturnInput } from '../../domain/distributions/plan.js';
 import { isoDate } from '../../domain/ledger/expiry.js';
 import { fefoPick } from '../../domain/ledger/fefo.js';
 import type { OperationView } from '../../domain/ledger/views.js';
@@ -25,11 +25,13 @@ async function warehouseOf(tx: Tx, organisationId: string, plan: Plan, locationI
 /**
  * Issues stock for a plan: from a warehouse of the partner to the plan's site, picked
  * first-expiry-first-out among lots still good on the day of the distribution (ledger kind `issue`).
+ * A closed plan takes no more stock.
  */
 export async function issueToSite(ctx: Ctx, organisationId: string, planId: string, input: IssueInput, now = new Date()): Promise<OperationView> {
   const spec = { id: input.id, kind: 'issue', organisationId, request: { planId, ...input } };
   return runStockOperation(ctx, spec, now, async (tx) => {
-    const plan = await loadPlan(tx, organisationId, planId);
+    const plan = await loadPlan(tx, organisationId, planId, 'planId', 'share');
+    assertPlanOpen(plan, 'planId');
     const { warehouse, site } = await warehouseOf(tx, organisationId, plan, input.fromLocationId, 'fromLocationId');
     const today = isoDate(now);
     const lines: TransferLine[] = [];
@@ -58,7 +60,8 @@ export async function issueToSite(ctx: Ctx, organisationId: string, planId: stri
 /**
  * Returns what the site did not hand out to a warehouse of the partner: the lots named, or
  * everything the site holds of the plan's items, whatever their status (a recalled lot goes back
- * too). Recorded as a `move` between the partner's own sites, with the plan in the reason.
+ * too), a closed plan's too: returning the leftovers is usually a distribution's last step.
+ * Recorded as a `move` between the partner's own sites, with the plan in the reason.
  */
 export async function returnFromSite(ctx: Ctx, organisationId: string, planId: string, input: ReturnInput, now = new Date()): Promise<OperationView> {
   const spec = { id: input.id, kind: 'distribution-return', organisationId, request: { planId, ...input } };

@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { notFound, ruleViolated } from '../../domain/errors.js';
 import { newId } from '../../domain/ids.js';
-import { distributionSiteKinds, type PlanInput, type PlanLine } from '../../domain/distributions/plan.js';
+import { assertPlanOpen, distributionSiteKinds, planStatus, type ClosePlanInput, type PlanInput, type PlanLine } from '../../domain/distributions/plan.js';
 import type { DistributionPlanView } from '../../domain/distributions/views.js';
 import { holdingAccount } from '../../domain/ledger/accounts.js';
 import type { Queryable } from '../../db/client.js';
-import { distributionPlanLines, distributionPlans, items, locations, needLines, needs } from '../../db/schema/index.js';
+import { distributionPlanLines, distributionPlans, items, locations, needLines, needs, users } from '../../db/schema/index.js';
 import type { Ctx } from '../context.js';
 import { rowsOf } from '../ledger/sql.js';
 import { assertOrganisationKind } from '../organisation-kind.js';
@@ -27,12 +27,17 @@ async function linesOf(db: Queryable, planIds: readonly string[]): Promise<Map<s
   return byPlan;
 }
 
-/** The organisation's plan; another organisation's is answered as not found. */
-export async function loadPlan(db: Queryable, organisationId: string, planId: string, field = 'planId'): Promise<Plan> {
-  const [row] = await db
+/**
+ * The organisation's plan; another organisation's is answered as not found. `lock` 'share' is for
+ * work that must not be recorded after a concurrent close (issues, hand-overs): it waits for a
+ * close in progress and then sees it; 'update' is for the close itself.
+ */
+export async function loadPlan(db: Queryable, organisationId: string, planId: string, field = 'planId', lock?: 'share' | 'update'): Promise<Plan> {
+  const query = db
     .select()
     .from(distributionPlans)
     .where(and(eq(distributionPlans.id, planId), eq(distributionPlans.organisationId, organisationId)));
+  const [row] = lock ? await query.for(lock) : await query;
   if (!row) throw notFound('distribution plan', field, { reason: 'plan_not_found' });
   return { ...row, lines: (await linesOf(db, [row.id])).get(row.id)! };
 }
@@ -98,6 +103,24 @@ export async function createPlan(ctx: Ctx, organisationId: string, input: PlanIn
 export async function getPlan(ctx: Ctx, organisationId: string, planId: string): Promise<DistributionPlanView> {
   const plan = await loadPlan(ctx.db, organisationId, planId);
   return (await planViews(ctx.db, [plan]))[0]!;
+}
+
+/**
+ * Closes a plan when its distribution is over, recording who closed it and when, with an optional
+ * note. Closing a closed plan is refused (409, `plan_closed`); two coordinators closing at once
+ * queue on the plan's row, so one closes it and the other is told.
+ */
+export async function closePlan(ctx: Ctx, organisationId: string, planId: string, input: ClosePlanInput, now = new Date()): Promise<DistributionPlanView> {
+  return ctx.db.transaction(async (tx) => {
+    const plan = await loadPlan(tx, organisationId, planId, 'planId', 'update');
+    assertPlanOpen(plan, 'planId');
+    const [closed] = await tx
+      .update(distributionPlans)
+      .set({ closedAt: now, closedBy: ctx.actor.userId, closingNote: input.note ?? null })
+      .where(eq(distributionPlans.id, planId))
+      .returning();
+    return (await planViews(tx, [closed!]))[0]!;
+  });
 }
 
 export interface PlanFilter {
@@ -173,6 +196,10 @@ export async function planViews(db: Queryable, rows: readonly PlanRow[]): Promis
   const served = await servedByPlan(db, ids);
   const distributed = await distributedByPlan(db, ids);
   const moved = await movedByPlan(db, ids);
+  const closerIds = [...new Set(rows.flatMap((r) => (r.closedBy ? [r.closedBy] : [])))];
+  const closers = new Map(
+    closerIds.length ? (await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, closerIds))).map((u) => [u.id, u.displayName]) : [],
+  );
   return rows.map((plan) => {
     const siteHolding = holdingAccount(plan.siteId, plan.organisationId).id;
     const planLines = mustGet(lines, plan.id);
@@ -184,6 +211,11 @@ export async function planViews(db: Queryable, rows: readonly PlanRow[]): Promis
       site: mustGet(places, plan.siteId),
       plannedOn: plan.plannedOn,
       householdsExpected: plan.householdsExpected,
+      status: planStatus(plan),
+      closedAt: plan.closedAt?.toISOString() ?? null,
+      closedBy: plan.closedBy,
+      closedByDisplayName: plan.closedBy ? mustGet(closers, plan.closedBy) : null,
+      closingNote: plan.closingNote,
       lines: planLines.map((l) => ({ item: mustGet(things, l.itemId), quantityUnits: l.quantityUnits, per: l.per, needLineId: l.needLineId })),
       progress: {
         householdsServed: s?.households ?? 0,

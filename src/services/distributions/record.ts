@@ -3,7 +3,7 @@ import { can, type Actor } from '../../domain/access.js';
 import { conflict, DomainError, notFound, ruleViolated } from '../../domain/errors.js';
 import { checkEntitlement, nextEligibleDay } from '../../domain/entitlements/check.js';
 import { brokenRuleMessage } from '../../domain/distributions/entitlement.js';
-import { householdShare } from '../../domain/distributions/plan.js';
+import { assertPlanOpen, householdShare } from '../../domain/distributions/plan.js';
 import { dayAtSite, type DistributionInput } from '../../domain/distributions/record.js';
 import type { DistributionView } from '../../domain/distributions/views.js';
 import { pseudonymKey } from '../../domain/households/pseudonym.js';
@@ -86,10 +86,12 @@ async function record(tx: Tx, actor: Actor, secret: Uint8Array, organisationId: 
     return { distribution: (await distributionViews(tx, [input.id]))[0]!, created: false };
   }
 
-  const plan = await loadPlan(tx, organisationId, input.planId);
+  const plan = await loadPlan(tx, organisationId, input.planId, 'planId', 'share');
   const site = await loadSite(tx, plan.siteId, 'planId');
   assertRunBy(site, organisationId, 'planId');
   const distributedAt = occurredAt(input.distributedAt, now, 'distributedAt');
+  // What happened before the close still counts: a device that was offline syncs it afterwards.
+  assertPlanOpen(plan, 'planId', distributedAt);
   const day = dayAtSite(input.distributedAt);
   const lines = input.lines ?? householdShare(plan.lines, household);
   const fieldOf = (itemId: string) => (input.lines ? `lines.${input.lines.findIndex((l) => l.itemId === itemId)}.quantityUnits` : 'householdId');

@@ -5979,6 +5979,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisations/{organisationId}/distribution-plans/{planId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the plan when its distribution is over: no more stock is issued to it and no hand-over made after now is recorded (409 plan_closed); hand-overs made before, synced late, still are, and leftovers can be returned */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                    planId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description why, or what is left to do (returns, late records); never a person */
+                        note?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DistributionPlan"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations/{organisationId}/distribution-plans/{planId}/issues": {
         parameters: {
             query?: never;
@@ -11031,7 +11122,17 @@ export interface components {
             site: components["schemas"]["LocationRef"];
             /** Format: date */
             plannedOn: string;
+            /** @description compare with progress.householdsServed */
             householdsExpected: number;
+            /**
+             * @description closed: no more stock is issued, and only hand-overs made before closedAt are recorded; leftovers can still be returned
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            closedAt: string | null;
+            closedBy: string | null;
+            closedByDisplayName: string | null;
+            closingNote: string | null;
             lines: {
                 item: components["schemas"]["ItemRef"];
                 quantityUnits: number;
@@ -11070,7 +11171,17 @@ export interface components {
             site: components["schemas"]["LocationRefInput"];
             /** Format: date */
             plannedOn: string;
+            /** @description compare with progress.householdsServed */
             householdsExpected: number;
+            /**
+             * @description closed: no more stock is issued, and only hand-overs made before closedAt are recorded; leftovers can still be returned
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            closedAt: string | null;
+            closedBy: string | null;
+            closedByDisplayName: string | null;
+            closingNote: string | null;
             lines: {
                 item: components["schemas"]["ItemRefInput"];
                 quantityUnits: number;
@@ -11118,7 +11229,7 @@ export interface components {
                     field?: string;
                     /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
                     reason?: string;
-                    /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                    /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, calendar days (names ending in On, YYYY-MM-DD) and instants (names ending in At, ISO 8601 in UTC) */
                     details?: {
                         [key: string]: string | number;
                     };
@@ -11143,7 +11254,7 @@ export interface components {
                     field?: string;
                     /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
                     reason?: string;
-                    /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                    /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, calendar days (names ending in On, YYYY-MM-DD) and instants (names ending in At, ISO 8601 in UTC) */
                     details?: {
                         [key: string]: string | number;
                     };
@@ -11272,7 +11383,7 @@ export interface components {
                 field?: string;
                 /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
                 reason?: string;
-                /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, calendar days (names ending in On, YYYY-MM-DD) and instants (names ending in At, ISO 8601 in UTC) */
                 details?: {
                     [key: string]: string | number;
                 };
@@ -11288,7 +11399,7 @@ export interface components {
                 field?: string;
                 /** @description stable, machine-readable: which rule refused the request, where one code covers several (entitlement_exceeded, stock_short_at_site, …) */
                 reason?: string;
-                /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, and calendar days (names ending in On, YYYY-MM-DD) */
+                /** @description the facts of that refusal, to say it in the reader's language: numbers, ids, calendar days (names ending in On, YYYY-MM-DD) and instants (names ending in At, ISO 8601 in UTC) */
                 details?: {
                     [key: string]: string | number;
                 };

@@ -12,6 +12,7 @@ import { chosenOrganisation, OrganisationChoice, useActingOrganisations } from '
 import { NotAllowed, PageHeader } from '../ui/PageHeader';
 import { SelectFilter } from '../ui/Filters';
 import { canScan, ScanButton } from '../ui/QrScanner';
+import { DistributionPlanStatusTag } from '../ui/Tags';
 import { newId } from '../ui/stock';
 import { useLoad } from '../ui/useLoad';
 
@@ -67,9 +68,10 @@ function RecordScreen({ candidates }: { candidates: OrganisationRef[] }) {
 }
 
 function Recorder({ organisation, candidates, plans, items }: { organisation: OrganisationRef; candidates: OrganisationRef[]; plans: DistributionPlan[]; items: Item[] }) {
-  const { t, nameOf, formatDay, formatNumber } = useI18n();
+  const { t, nameOf, formatDay, formatDateTime, formatNumber } = useI18n();
   const [query, setQuery] = useQuery();
-  const plan = plans.find((p) => p.id === query.get('plan')) ?? plans[0];
+  // A closed plan takes nothing recorded now: the first open one is the likelier choice.
+  const plan = plans.find((p) => p.id === query.get('plan')) ?? plans.find((p) => p.status === 'open') ?? plans[0];
   const [household, setHousehold] = useState<Household | null>(null);
   const [recorded, setRecorded] = useState<{ distribution: Distribution; household: Household } | null>(null);
   const itemName = (id: string) => {
@@ -91,7 +93,10 @@ function Recorder({ organisation, candidates, plans, items }: { organisation: Or
               setRecorded(null);
               setQuery({ plan: value });
             }}
-            options={plans.map((p) => ({ value: p.id, label: t('distribute.planLabel', { title: p.title, site: nameOf(p.site.names), date: formatDay(p.plannedOn) }) }))}
+            options={plans.map((p) => {
+              const vars = { title: p.title, site: nameOf(p.site.names), date: formatDay(p.plannedOn) };
+              return { value: p.id, label: p.status === 'open' ? t('distribute.planLabel', vars) : t('distribute.planLabelClosed', vars) };
+            })}
           />
         )}
       </div>
@@ -114,6 +119,10 @@ function Recorder({ organisation, candidates, plans, items }: { organisation: Or
               </dd>
               <dt>{t('distribute.served')}</dt>
               <dd>{t('distribute.servedOf', { served: formatNumber(plan.progress.householdsServed), expected: formatNumber(plan.householdsExpected) })}</dd>
+              <dt>{t('distPlans.status')}</dt>
+              <dd>
+                <DistributionPlanStatusTag status={plan.status} />
+              </dd>
               <dt>{t('distribute.eachReceives')}</dt>
               <dd>
                 <ul className="plain-list">
@@ -125,6 +134,9 @@ function Recorder({ organisation, candidates, plans, items }: { organisation: Or
                 </ul>
               </dd>
             </dl>
+            <p className="small">
+              <Link to={`/distributions/plans/${organisation.id}/${plan.id}`}>{t('distribute.openPlan')}</Link>
+            </p>
           </section>
           )}
           {recorded && (
@@ -142,7 +154,11 @@ function Recorder({ organisation, candidates, plans, items }: { organisation: Or
               {recorded.distribution.exception && <p>{t('distribute.recordedException')}</p>}
             </div>
           )}
-          {household ? (
+          {plan.closedAt ? (
+            <p className="notice notice-warning" data-plan-closed>
+              {t('distribute.planClosed', { date: formatDateTime(plan.closedAt) })}
+            </p>
+          ) : household ? (
             <Confirm
               key={`${plan.id}:${household.id}`}
               organisationId={organisation.id}

@@ -1,4 +1,4 @@
-import type { Need, Pledge } from '../api/client';
+import type { DistributionPlan, Need, Pledge } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 
 /** Priority as a coloured label: colour helps the eye, the word carries the meaning. */
@@ -21,6 +21,15 @@ export function PledgeStatusTag({ status }: { status: Pledge['status'] }) {
   return (
     <span className={`tag tag-status-${status}`} data-status={status}>
       {t(`pledgeStatus.${status}`)}
+    </span>
+  );
+}
+
+export function DistributionPlanStatusTag({ status }: { status: DistributionPlan['status'] }) {
+  const { t } = useI18n();
+  return (
+    <span className={`tag ${status === 'open' ? 'tag-plan-open' : 'tag-status-closed'}`} data-plan-status={status}>
+      {t(`distPlan.status.${status}`)}
     </span>
   );
 }

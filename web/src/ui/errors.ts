@@ -7,9 +7,11 @@ export const localError = (code: string, field?: string) => new ApiError(0, code
 export const asApiError = (error: unknown): ApiError =>
   error instanceof ApiError ? error : new ApiError(0, 'internal_error', error instanceof Error ? error.message : String(error));
 
-/** A refusal's facts as a sentence shows them: calendar days (`…On`) in the reader's calendar; numbers are formatted by `t`. */
+/** A refusal's facts as a sentence shows them: calendar days (`…On`) and instants (`…At`) in the reader's calendar; numbers are formatted by `t`. */
 function detailVars(i18n: I18n, details: Record<string, string | number> = {}): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(details).map(([name, value]) => [name, name.endsWith('On') && typeof value === 'string' ? i18n.formatDay(value) : value]));
+  const shown = (name: string, value: string | number) =>
+    typeof value !== 'string' ? value : name.endsWith('On') ? i18n.formatDay(value) : name.endsWith('At') ? i18n.formatDateTime(value) : value;
+  return Object.fromEntries(Object.entries(details).map(([name, value]) => [name, shown(name, value)]));
 }
 
 /**
