@@ -96,6 +96,27 @@ describe('finding a household by its code among thousands (phone, keyboard)', ()
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('pages through the 1,200 households a hundred at a time, and a new filter starts again from the first page', async () => {
+    const { page, problems, context } = await personPage('coordinator@partner.test');
+    await page.goto('/households');
+    const rows = page.locator('tr[data-household]');
+    const pager = page.locator('[data-pager] [role="status"]');
+    await expect.poll(() => rows.count()).toBe(100);
+    expect(plain(await pager.textContent())).toBe(fill(en['households.range']!, { first: '1', last: '100' }));
+    const firstPage = await rows.first().getAttribute('data-household');
+    await page.locator('[data-pager] [data-next]').click();
+    await expect.poll(async () => plain(await pager.textContent())).toBe(fill(en['households.range']!, { first: '101', last: '200' }));
+    expect(await rows.count()).toBe(100);
+    expect(await rows.first().getAttribute('data-household')).not.toBe(firstPage);
+    expect(page.url()).toContain('from=100');
+    // Only duplicates: a new filter, so the list starts from its first row, not the 101st.
+    await page.locator('.filter-checkbox input').check();
+    await expect.poll(() => page.url()).not.toContain('from=');
+    await page.locator('[data-pager] [data-previous]').waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('a refused distribution says why, in the reader\'s language', () => {

@@ -5,6 +5,7 @@ import { Link, useQuery } from '../router';
 import { Load } from '../ui/Loading';
 import { chosenOrganisation, useActingOrganisations } from '../ui/Organisations';
 import { NotAllowed, PageHeader } from '../ui/PageHeader';
+import { Pager, usePage } from '../ui/Pager';
 import { householdFilter, householdRef } from '../ui/households';
 import { useLoad } from '../ui/useLoad';
 
@@ -38,28 +39,22 @@ function Cards({ candidates }: { candidates: OrganisationRef[] }) {
   const [query] = useQuery();
   const organisation = chosenOrganisation(candidates, query.get('organisation'));
   const filter = householdFilter(query);
-  const from = Math.max(0, Math.floor(Number(query.get('from'))) || 0);
+  const page = usePage(CARDS_PER_BATCH);
   const organisationId = organisation?.id;
   const batch = useLoad(async () => {
     if (!organisationId) return { cards: [], more: false };
     const found = await unwrap(
       api.GET('/api/organisations/{organisationId}/households', {
-        params: { path: { organisationId }, query: { ...filter.api, limit: CARDS_PER_BATCH + 1, offset: from } },
+        params: { path: { organisationId }, query: { ...filter.api, ...page.apiQuery } },
       }),
     );
     const households = found.slice(0, CARDS_PER_BATCH);
     const cards: Card[] = await Promise.all(households.map(async (household) => ({ household, payload: household.id, svg: await qrSvg(household.id) })));
     return { cards, more: found.length > CARDS_PER_BATCH };
-  }, [organisationId, filter.key, from]);
+  }, [organisationId, filter.key, page.from]);
   if (!organisation) {
     return <NotAllowed title={t('cards.title')} reason={t('households.notAllowed')} />;
   }
-  const at = (offset: number) => {
-    const next = new URLSearchParams(query);
-    if (offset > 0) next.set('from', String(offset));
-    else next.delete('from');
-    return `/households/cards?${next.toString()}`;
-  };
   const listQuery = new URLSearchParams(query);
   listQuery.delete('from');
   // The code as the reader writes digits; the distribution screen reads them back in any script.
@@ -90,19 +85,12 @@ function Cards({ candidates }: { candidates: OrganisationRef[] }) {
             <p data-empty>{t('cards.empty')}</p>
           ) : (
             <>
-              <div className="no-print page-actions cards-batch">
-                <p role="status">{t('cards.range', { first: from + 1, last: from + cards.length })}</p>
-                {from > 0 && (
-                  <Link className="button" to={at(Math.max(0, from - CARDS_PER_BATCH))}>
-                    {t('cards.previous')}
-                  </Link>
-                )}
-                {more && (
-                  <Link className="button" to={at(from + CARDS_PER_BATCH)} data-next>
-                    {t('cards.next')}
-                  </Link>
-                )}
-              </div>
+              <Pager
+                page={page}
+                shown={cards.length}
+                more={more}
+                labels={{ range: (first, last) => t('cards.range', { first, last }), previous: t('cards.previous'), next: t('cards.next') }}
+              />
               {sheets(cards).map((sheet, i) => (
                 <div className="card-sheet" key={i}>
                   {sheet.map(({ household, payload, svg }) => {

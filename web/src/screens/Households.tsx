@@ -6,10 +6,14 @@ import { Load } from '../ui/Loading';
 import { LocationPickerField } from '../ui/LocationPicker';
 import { chosenOrganisation, OrganisationChoice, useActingOrganisations } from '../ui/Organisations';
 import { NotAllowed, PageHeader } from '../ui/PageHeader';
+import { Pager, usePage } from '../ui/Pager';
 import { householdFilter, householdRef } from '../ui/households';
 import { SearchFilter } from '../ui/Filters';
 import { Table } from '../ui/Table';
 import { useLoad } from '../ui/useLoad';
+
+/** A page of households: enough to scan by eye, and a partner may hold thousands. */
+const HOUSEHOLDS_PER_PAGE = 100;
 
 /** The partner's households, by place, or only those another partner registered too. */
 export default function Households() {
@@ -24,18 +28,24 @@ function HouseholdList({ candidates }: { candidates: OrganisationRef[] }) {
   const organisation = chosenOrganisation(candidates, query.get('organisation'));
   const filter = householdFilter(query);
   const organisationId = organisation?.id;
+  const page = usePage(HOUSEHOLDS_PER_PAGE);
   const list = useLoad(
-    async () =>
-      organisationId
-        ? unwrap(
-            api.GET('/api/organisations/{organisationId}/households', {
-              params: { path: { organisationId }, query: filter.api },
-            }),
-          )
-        : [],
-    [organisationId, filter.key],
+    async () => {
+      if (!organisationId) return { households: [], more: false };
+      const found = await unwrap(
+        api.GET('/api/organisations/{organisationId}/households', {
+          params: { path: { organisationId }, query: { ...filter.api, ...page.apiQuery } },
+        }),
+      );
+      return { households: found.slice(0, HOUSEHOLDS_PER_PAGE), more: found.length > HOUSEHOLDS_PER_PAGE };
+    },
+    [organisationId, filter.key, page.from],
     { keep: true },
   );
+  // A new filter starts again from the first page.
+  const filterBy = (changes: Record<string, string | undefined>) => setQuery({ ...changes, from: undefined });
+  const cardsQuery = new URLSearchParams(query);
+  cardsQuery.delete('from');
   if (!organisation) {
     return <NotAllowed title={t('households.title')} reason={t('households.notAllowed')} />;
   }
@@ -48,7 +58,7 @@ function HouseholdList({ candidates }: { candidates: OrganisationRef[] }) {
         actions={
           <>
             {!filter.codeUnreadable && (
-              <Link className="button" to={`/households/cards?${query.toString()}`} data-print-cards>
+              <Link className="button" to={`/households/cards?${cardsQuery.toString()}`} data-print-cards>
                 {t('households.printCards')}
               </Link>
             )}
@@ -67,10 +77,10 @@ function HouseholdList({ candidates }: { candidates: OrganisationRef[] }) {
       </PageHeader>
       <div className="filters">
         <OrganisationChoice candidates={candidates} label={t('households.organisation')} />
-        <SearchFilter label={t('households.codeFilter')} value={filter.codeText} onChange={(value) => setQuery({ code: value || undefined })} />
-        <LocationPickerField name="location" label={t('household.location')} hint={t('households.locationFilterHint')} value={filter.locationId} onChange={(value) => setQuery({ location: value })} />
+        <SearchFilter label={t('households.codeFilter')} value={filter.codeText} onChange={(value) => filterBy({ code: value || undefined })} />
+        <LocationPickerField name="location" label={t('household.location')} hint={t('households.locationFilterHint')} value={filter.locationId} onChange={(value) => filterBy({ location: value })} />
         <label className="filter-checkbox">
-          <input type="checkbox" checked={filter.duplicates} onChange={(e) => setQuery({ duplicates: e.target.checked ? 'true' : undefined })} />{' '}
+          <input type="checkbox" checked={filter.duplicates} onChange={(e) => filterBy({ duplicates: e.target.checked ? 'true' : undefined })} />{' '}
           {t('households.onlyDuplicates')}
         </label>
       </div>
@@ -80,35 +90,43 @@ function HouseholdList({ candidates }: { candidates: OrganisationRef[] }) {
         </p>
       )}
       <Load state={list}>
-        {(households) => (
-          <Table
-            rows={households}
-            rowKey={(h) => h.id}
-            empty={t('households.empty')}
-            rowProps={(h) => ({ 'data-household': h.id })}
-            columns={[
-              { header: t('households.reference'), code: true, cell: (h) => <Link to={`/households/${organisation.id}/${h.id}`}>{householdRef(h)}</Link> },
-              { header: t('household.location'), cell: (h) => nameOf(h.location.names) },
-              { header: t('household.members'), numeric: true, cell: (h) => formatNumber(h.memberCount) },
-              { header: t('household.childrenUnder5'), numeric: true, cell: (h) => formatNumber(h.childrenUnder5Count) },
-              { header: t('household.schoolAgeChildren'), numeric: true, cell: (h) => formatNumber(h.schoolAgeChildrenCount) },
-              {
-                header: t('household.vulnerabilities'),
-                cell: (h) =>
-                  h.vulnerabilities.map((flag) => (
-                    <span key={flag} className="tag">
-                      {t(`vulnerability.${flag}`)}
-                    </span>
-                  )),
-              },
-              {
-                header: t('households.alsoWith'),
-                cell: (h) =>
-                  h.alsoRegisteredWith.length === 0 ? '—' : <span className="tag tag-warning">{h.alsoRegisteredWith.map((o) => nameOf(o.organisation.names)).join(t('common.listSeparator'))}</span>,
-              },
-              { header: t('household.registeredAt'), cell: (h) => <time dateTime={h.registeredAt}>{formatDate(h.registeredAt)}</time> },
-            ]}
-          />
+        {({ households, more }) => (
+          <>
+            <Table
+              rows={households}
+              rowKey={(h) => h.id}
+              empty={t('households.empty')}
+              rowProps={(h) => ({ 'data-household': h.id })}
+              columns={[
+                { header: t('households.reference'), code: true, cell: (h) => <Link to={`/households/${organisation.id}/${h.id}`}>{householdRef(h)}</Link> },
+                { header: t('household.location'), cell: (h) => nameOf(h.location.names) },
+                { header: t('household.members'), numeric: true, cell: (h) => formatNumber(h.memberCount) },
+                { header: t('household.childrenUnder5'), numeric: true, cell: (h) => formatNumber(h.childrenUnder5Count) },
+                { header: t('household.schoolAgeChildren'), numeric: true, cell: (h) => formatNumber(h.schoolAgeChildrenCount) },
+                {
+                  header: t('household.vulnerabilities'),
+                  cell: (h) =>
+                    h.vulnerabilities.map((flag) => (
+                      <span key={flag} className="tag">
+                        {t(`vulnerability.${flag}`)}
+                      </span>
+                    )),
+                },
+                {
+                  header: t('households.alsoWith'),
+                  cell: (h) =>
+                    h.alsoRegisteredWith.length === 0 ? '—' : <span className="tag tag-warning">{h.alsoRegisteredWith.map((o) => nameOf(o.organisation.names)).join(t('common.listSeparator'))}</span>,
+                },
+                { header: t('household.registeredAt'), cell: (h) => <time dateTime={h.registeredAt}>{formatDate(h.registeredAt)}</time> },
+              ]}
+            />
+            <Pager
+              page={page}
+              shown={households.length}
+              more={more}
+              labels={{ range: (first, last) => t('households.range', { first, last }), previous: t('households.previous'), next: t('households.next') }}
+            />
+          </>
         )}
       </Load>
     </>
