@@ -27,6 +27,7 @@ let pledgeId: string;
 let householdId: string;
 let consignmentId: string;
 let countId: string;
+let planId: string;
 
 /** A small, plausible catalogue and site list, so the screenshots show what people will see. */
 async function seedScreens() {
@@ -69,6 +70,7 @@ async function seedStockScreens(catalogue: Awaited<ReturnType<typeof seedCatalog
     lines: [{ itemId: catalogue.parcel.id, quantityUnits: 1, per: 'household' }],
   });
   await issueToSite(ctx, world.partner.id, plan.id, { id: newId(), fromLocationId: store!.id, lines: [{ itemId: catalogue.parcel.id, quantityUnits: 4 }] });
+  planId = plan.id;
   const count = (await partner.call('POST', `/api/organisations/${world.partner.id}/stock/counts`, { id: newId(), locationId: store!.id, note: 'Monthly count' })).json() as { id: string };
   return count.id;
 }
@@ -291,6 +293,8 @@ describe.each(languages)('the main screens in %s', { timeout: 300_000 }, (langua
       ['kits', '/stock/kits', t['kits.title']],
       ['audit', '/audit', t['audit.title']],
       ['record-distribution', '/distributions/record', t['distribute.title']],
+      ['distribution-plans', '/distributions/plans', t['distPlans.title']],
+      ['distribution-plan', `/distributions/plans/${world.partner.id}/${planId}`],
     ];
     for (const [name, path, title] of screens) {
       await show(page, path);
