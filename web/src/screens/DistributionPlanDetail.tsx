@@ -8,6 +8,7 @@ import { Form, TextAreaField, useFormState } from '../ui/Form';
 import { Load } from '../ui/Loading';
 import { PageHeader } from '../ui/PageHeader';
 import { Table } from '../ui/Table';
+import { PlanFactRows } from '../ui/PlanFacts';
 import { DistributionPlanStatusTag } from '../ui/Tags';
 import { useLoad } from '../ui/useLoad';
 
@@ -27,10 +28,9 @@ export default function DistributionPlanDetail({ params }: ScreenProps) {
 }
 
 function PlanView({ plan, onClosed }: { plan: DistributionPlan; onClosed(): void }) {
-  const { t, nameOf, formatDay, formatDateTime, formatNumber } = useI18n();
+  const { t, nameOf, formatDateTime, formatNumber } = useI18n();
   const session = useSession();
   const open = plan.status === 'open';
-  const served = { served: formatNumber(plan.progress.householdsServed), expected: formatNumber(plan.householdsExpected) };
   return (
     <div data-screen="distribution-plan" data-plan={plan.id} data-plan-status={plan.status}>
       <PageHeader
@@ -56,20 +56,9 @@ function PlanView({ plan, onClosed }: { plan: DistributionPlan; onClosed(): void
       <section className="panel" aria-labelledby="plan-facts">
         <h2 id="plan-facts">{t('distPlan.facts')}</h2>
         <dl className="facts">
-          <dt>{t('distribute.site')}</dt>
-          <dd>{nameOf(plan.site.names)}</dd>
-          <dt>{t('distribute.day')}</dt>
-          <dd>
-            <time dateTime={plan.plannedOn}>{formatDay(plan.plannedOn)}</time>
-          </dd>
-          <dt>{t('distribute.served')}</dt>
-          <dd data-served={plan.progress.householdsServed}>{t('distribute.servedOf', served)}</dd>
+          <PlanFactRows plan={plan} />
           <dt>{t('distPlan.exceptions')}</dt>
           <dd>{formatNumber(plan.progress.exceptions)}</dd>
-          <dt>{t('distPlans.status')}</dt>
-          <dd>
-            <DistributionPlanStatusTag status={plan.status} />
-          </dd>
           {plan.closedAt && (
             <>
               <dt>{t('distPlan.closedAt')}</dt>

@@ -12,7 +12,7 @@ import { chosenOrganisation, OrganisationChoice, useActingOrganisations } from '
 import { NotAllowed, PageHeader } from '../ui/PageHeader';
 import { SelectFilter } from '../ui/Filters';
 import { canScan, ScanButton } from '../ui/QrScanner';
-import { DistributionPlanStatusTag } from '../ui/Tags';
+import { PlanFactRows } from '../ui/PlanFacts';
 import { newId } from '../ui/stock';
 import { useLoad } from '../ui/useLoad';
 
@@ -111,18 +111,7 @@ function Recorder({ organisation, candidates, plans, items }: { organisation: Or
               <bdi>{plan.title}</bdi>
             </h2>
             <dl className="facts">
-              <dt>{t('distribute.site')}</dt>
-              <dd>{nameOf(plan.site.names)}</dd>
-              <dt>{t('distribute.day')}</dt>
-              <dd>
-                <time dateTime={plan.plannedOn}>{formatDay(plan.plannedOn)}</time>
-              </dd>
-              <dt>{t('distribute.served')}</dt>
-              <dd>{t('distribute.servedOf', { served: formatNumber(plan.progress.householdsServed), expected: formatNumber(plan.householdsExpected) })}</dd>
-              <dt>{t('distPlans.status')}</dt>
-              <dd>
-                <DistributionPlanStatusTag status={plan.status} />
-              </dd>
+              <PlanFactRows plan={plan} />
               <dt>{t('distribute.eachReceives')}</dt>
               <dd>
                 <ul className="plain-list">
