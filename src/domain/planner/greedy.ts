@@ -84,10 +84,8 @@ function greedy(instance: Instance, emit: (need: PlanNeedLine, option: ShipmentO
           const o = list[j]!;
           // Options are sorted by arrival, so by the expiry they ask of a lot: a lot that is too
           // short for one is too short for every later one.
-          if (kind === 'lot' ? day < o.minExpiryDay : day > o.dispatchDay) {
-            if (kind === 'lot') break;
-            continue;
-          }
+          if (kind === 'lot' && day < o.minExpiryDay) break;
+          if (kind === 'pledge' && day > o.dispatchDay) continue;
           const fit = unitsThatFit({ kg: o.route.capacityKgPerPeriod - loadKg[o.departure]!, m3: o.route.capacityM3PerPeriod - loadM3[o.departure]! }, item.weightKgPerUnit, item.volumeM3PerUnit);
           if (fit === 0) {
             list.splice(j--, 1);
