@@ -5,7 +5,7 @@ import { operator } from '../../src/services/context.js';
 import { registerHouseholds } from '../../src/services/households/households.js';
 import { seedWorld, TEST_PASSWORD, TEST_PSEUDONYM_SECRET, type TestApp, type World } from '../helpers/app.js';
 import { distributionFixtures } from '../helpers/distributions.js';
-import { control, fieldError, inPage, launchChromium, messagesOf, openPage, phone, signIn, startWebServer, type WebServer } from '../helpers/browser.js';
+import { control, deviceToday, fieldError, inPage, launchChromium, messagesOf, openPage, phone, signIn, startWebServer, type WebServer } from '../helpers/browser.js';
 import { seedCatalogue } from '../helpers/web-seed.js';
 
 const en = messagesOf('en');
@@ -143,7 +143,8 @@ describe('a refused distribution says why, in the reader\'s language', () => {
     await control(page, 'proof.code').press('Enter');
     const alert = page.locator('[data-confirm] .form-alert');
     await alert.waitFor();
-    const day = new Intl.DateTimeFormat('fa-IR-u-ca-persian-nu-arabext', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(today()));
+    // The refusal names the day the phone recorded, in its own time zone.
+    const day = new Intl.DateTimeFormat('fa-IR-u-ca-persian-nu-arabext', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(deviceToday()));
     expect(plain(await alert.textContent())).toBe(fill(fa['error.reason.stock_short_at_site']!, { availableUnits: '۰', neededUnits: '۱', distributedOn: day }));
     // The focus goes to it, so a screen reader says it.
     expect(await inPage(page, "document.activeElement?.classList.contains('form-alert')")).toBe(true);

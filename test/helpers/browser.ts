@@ -41,11 +41,17 @@ export const phone = { width: 360, height: 740 };
  * A page in a context of its own (its own cookies and storage, like a separate device). Errors the
  * page throws or logs are collected, so a test can assert the app ran cleanly.
  */
+/** The time zone of the pages' devices (a phone in Isfahan): its date runs ahead of UTC's from 20:30 UTC. */
+export const DEVICE_TIME_ZONE = 'Asia/Tehran';
+
+/** Today's date (YYYY-MM-DD) on the pages' devices, as the app writes it in what they record. */
+export const deviceToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: DEVICE_TIME_ZONE }).format(new Date());
+
 export async function openPage(
   browser: Browser,
   baseUrl: string,
   viewport = desktop,
-  timezoneId = 'Asia/Tehran',
+  timezoneId = DEVICE_TIME_ZONE,
 ): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'en-GB', timezoneId });
   const page = await context.newPage();
